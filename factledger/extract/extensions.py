@@ -1,0 +1,68 @@
+"""Every custom ``Doc``/``Span``/``Token`` attribute factledger uses, declared in one place.
+
+Components read and write only these. List-valued attributes default to ``None`` (a shared mutable
+default would leak between documents); read them through :func:`doc_list`, which gives an empty
+list when a component has not set the attribute.
+``force=True`` makes registration idempotent, so importing this module twice is harmless.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["DOC_LIST_ATTRS", "doc_list", "register_extensions"]
+
+# Doc attributes holding lists of contract types (factledger.models) or component-internal records.
+DOC_LIST_ATTRS: tuple[str, ...] = (
+    "places",  # list[Place]: every place mention, gazetteer-resolved
+    "dates",  # list[EventDate]: every date expression, resolved against the publication date
+    "events",  # list[extract.components.events.EventCue]: event triggers with type, weapons, perpetrator
+    "weapons",  # list[Weapon]
+    "damage",  # list[Damage]
+    "actors",  # list[Actor]: people and organisations, normalised
+    "figures",  # list[Figure]
+    "quotes",  # list[Quote]
+    "mentions",  # list[IncidentMention]: the incidents the report describes, primary first
+)
+
+_DOC_SCALARS: dict[str, Any] = {
+    "article_id": None,  # str | None
+    "published": None,  # datetime.date | None: publication date, the anchor of relative dates
+    "title": None,  # str | None
+    "stages": None,  # dict[str, bool]: extraction stage -> built
+    "country_context": None,  # str | None: ISO country code the report is mostly about
+}
+
+_SPAN_ATTRS: dict[str, Any] = {
+    "place": None,  # Place | None: gazetteer resolution of a place-name span
+    "number_value": None,  # int | None: value of a number expression
+    "figure_kind": None,  # FigureKind | None: casualty word class
+    "actor_key": None,  # str | None: Actor.key of a name span
+}
+
+_TOKEN_ATTRS: dict[str, Any] = {
+    "number_value": None,  # int | None: value of a number word or digit token
+    "in_quote": False,  # bool: inside quotation marks
+}
+
+
+def register_extensions() -> None:
+    for name in DOC_LIST_ATTRS:
+        Doc.set_extension(name, default=None, force=True)
+    for name, default in _DOC_SCALARS.items():
+        Doc.set_extension(name, default=default, force=True)
+    for name, default in _SPAN_ATTRS.items():
+        Span.set_extension(name, default=default, force=True)
+    for name, default in _TOKEN_ATTRS.items():
+        Token.set_extension(name, default=default, force=True)
+
+
+def doc_list(doc: Doc, name: str) -> list[Any]:
+    """The list stored in ``doc._.<name>``, or an empty list if no component set it."""
+    value = getattr(doc._, name)
+    return [] if value is None else list(value)
+
+
+register_extensions()
