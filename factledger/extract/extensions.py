@@ -25,6 +25,7 @@ DOC_LIST_ATTRS: tuple[str, ...] = (
     "figures",  # list[Figure]
     "quotes",  # list[Quote]
     "mentions",  # list[IncidentMention]: the incidents the report describes, primary first
+    "figure_cues",  # list[int | None]: parallel to figures, index into events of the figure's event
 )
 
 _DOC_SCALARS: dict[str, Any] = {
