@@ -410,6 +410,8 @@ class TimelineEntry(_Model):
 class EstimateValue(_Model):
     value: int | None = None
     reason: str = ""
+    report_id: str | None = None
+    """Report whose figure gives this value, when one does."""
 
 
 class FigureEstimate(_Model):

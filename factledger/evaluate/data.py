@@ -89,7 +89,9 @@ class EvalFolder:
     def in_arrival_order(self) -> list[EvalDocument]:
         """Documents by publication date (unknown dates last), ties by position in the file."""
         indexed = list(enumerate(self.documents))
-        indexed.sort(key=lambda p: (p[1].article.published is None, p[1].article.published or dt.date.min, p[0]))
+        indexed.sort(
+            key=lambda p: (p[1].article.published is None, p[1].article.published or dt.date.min, p[0])
+        )
         return [d for _, d in indexed]
 
 

@@ -57,9 +57,7 @@ class Extractor:
                 try:
                     doc = proc(doc)
                 except Exception as exc:  # a component bug must name the component and the article
-                    raise ExtractionError(
-                        f"component {name} failed on article {article.id}: {exc}"
-                    ) from exc
+                    raise ExtractionError(f"component {name} failed on article {article.id}: {exc}") from exc
         return doc
 
     def report(self, doc: Doc, article: Article) -> Report:

@@ -26,6 +26,7 @@ DOC_LIST_ATTRS: tuple[str, ...] = (
     "quotes",  # list[Quote]
     "mentions",  # list[IncidentMention]: the incidents the report describes, primary first
     "figure_cues",  # list[int | None]: parallel to figures, index into events of the figure's event
+    "quantities",  # list[Span]: number expressions ("at least 16", "dozens"), span._.quantity set
 )
 
 _DOC_SCALARS: dict[str, Any] = {
@@ -39,6 +40,7 @@ _DOC_SCALARS: dict[str, Any] = {
 _SPAN_ATTRS: dict[str, Any] = {
     "place": None,  # Place | None: gazetteer resolution of a place-name span
     "number_value": None,  # int | None: value of a number expression
+    "quantity": None,  # extract.numbers.Quantity | None: a number expression with qualifier/range
     "figure_kind": None,  # FigureKind | None: casualty word class
     "actor_key": None,  # str | None: Actor.key of a name span
 }

@@ -1,0 +1,203 @@
+"""Where candidate incidents come from: a small protocol, and an in-memory index implementing it.
+
+Placing a mention compares it with the incidents a :class:`CandidateSource` returns for a
+:class:`CandidateQuery` (a date window, a point and radius, a country), never with every incident,
+so the cost of placing one report stays flat as the ledger grows. The store-backed source
+(``factledger.store.incidents``) answers the same queries with indexed SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from factledger.cluster.profile import MentionProfile
+from factledger.cluster.summary import Summary, summarize
+from factledger.cluster.text import TermStats
+
+__all__ = [
+    "CandidateQuery",
+    "CandidateSource",
+    "InMemoryCandidates",
+    "IncidentState",
+    "query_for",
+]
+
+MAX_CANDIDATES = 400
+"""Upper bound on incidents compared per query (the most recent win)."""
+
+DATE_SLACK_EXACT = 2
+DATE_SLACK_WINDOW = 7
+MAX_INDEXED_DAYS = 45
+"""Incidents whose date window is longer than this are indexed as undated."""
+
+_CELL_DEG = 0.5
+
+
+@dataclass
+class IncidentState:
+    """An incident as clustering sees it: its member mentions, in arrival order."""
+
+    id: str
+    members: list[MentionProfile]
+    seq: int
+    """Arrival ordinal of the incident's first mention: older incidents win ties and keep their id."""
+    links: set[str] = field(default_factory=set)
+    _summary: Summary | None = field(default=None, repr=False, compare=False)
+
+    def summary(self) -> Summary:
+        if self._summary is None:
+            self._summary = summarize(self.members)
+        return self._summary
+
+    def changed(self) -> None:
+        self._summary = None
+
+    @property
+    def report_ids(self) -> frozenset[str]:
+        return frozenset(m.report_id for m in self.members)
+
+    def date_bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """Widest date window of the members (what the index stores)."""
+        starts = [m.date_start for m in self.members if m.date_start is not None]
+        ends = [m.date_end for m in self.members if m.date_end is not None]
+        return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+@dataclass(frozen=True)
+class CandidateQuery:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    lat: float | None = None
+    lon: float | None = None
+    radius_km: float = 100.0
+    limit: int = MAX_CANDIDATES
+
+
+def query_for(side: Summary) -> CandidateQuery:
+    """The candidate query for a mention's or an incident's summary."""
+    date_from = date_to = None
+    if side.date_start is not None and side.date_end is not None:
+        slack = dt.timedelta(days=DATE_SLACK_EXACT if side.date_exact else DATE_SLACK_WINDOW)
+        date_from, date_to = side.date_start - slack, side.date_end + slack
+    # A region-level point (an oblast's centroid) may hide any town of the region.
+    radius = 100.0 if side.local else 400.0
+    lat, lon = (side.lat, side.lon) if side.lat is not None else (None, None)
+    return CandidateQuery(date_from, date_to, lat, lon, radius)
+
+
+@runtime_checkable
+class CandidateSource(Protocol):
+    """Holds incidents and answers candidate queries through indexes."""
+
+    stats: TermStats
+
+    def candidates(self, query: CandidateQuery) -> list[IncidentState]:
+        """Incidents that may match: overlapping the date window and near the point, when given."""
+        ...
+
+    def get(self, incident_id: str) -> IncidentState | None: ...
+
+    def save(self, incident: IncidentState) -> None:
+        """Insert or update an incident (and its index entries)."""
+        ...
+
+    def delete(self, incident_id: str) -> None: ...
+
+    def next_seq(self) -> int: ...
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
+
+
+def _cells_near(lat: float, lon: float, radius_km: float) -> Iterator[tuple[int, int]]:
+    dlat = radius_km / 111.0
+    dlon = radius_km / max(1.0, 111.0 * math.cos(math.radians(lat)))
+    lo_lat, lo_lon = _cell(lat - dlat, lon - dlon)
+    hi_lat, hi_lon = _cell(lat + dlat, lon + dlon)
+    for i in range(lo_lat, hi_lat + 1):
+        for j in range(lo_lon, hi_lon + 1):
+            yield i, j
+
+
+class InMemoryCandidates:
+    """Incidents in memory, indexed by day and by half-degree grid cell."""
+
+    def __init__(self) -> None:
+        self.stats = TermStats()
+        self._incidents: dict[str, IncidentState] = {}
+        self._by_day: dict[int, set[str]] = {}
+        self._by_cell: dict[tuple[int, int], set[str]] = {}
+        self._undated: set[str] = set()
+        self._unplaced: set[str] = set()
+        self._keys: dict[str, tuple[list[int], tuple[int, int] | None]] = {}
+        self._seq = 0
+
+    def __len__(self) -> int:
+        return len(self._incidents)
+
+    def __iter__(self) -> Iterator[IncidentState]:
+        return iter(sorted(self._incidents.values(), key=lambda i: i.seq))
+
+    def next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    def get(self, incident_id: str) -> IncidentState | None:
+        return self._incidents.get(incident_id)
+
+    def _unindex(self, incident_id: str) -> None:
+        days, cell = self._keys.pop(incident_id, ([], None))
+        for day in days:
+            self._by_day[day].discard(incident_id)
+        if cell is not None:
+            self._by_cell[cell].discard(incident_id)
+        self._undated.discard(incident_id)
+        self._unplaced.discard(incident_id)
+
+    def save(self, incident: IncidentState) -> None:
+        incident.changed()
+        self._unindex(incident.id)
+        self._incidents[incident.id] = incident
+        start, end = incident.date_bounds()
+        days: list[int] = []
+        if start is not None and end is not None and (end - start).days <= MAX_INDEXED_DAYS:
+            days = list(range(start.toordinal(), end.toordinal() + 1))
+        else:
+            self._undated.add(incident.id)
+        for day in days:
+            self._by_day.setdefault(day, set()).add(incident.id)
+        side = incident.summary()
+        cell = _cell(side.lat, side.lon) if side.lat is not None and side.lon is not None else None
+        if cell is None:
+            self._unplaced.add(incident.id)
+        else:
+            self._by_cell.setdefault(cell, set()).add(incident.id)
+        self._keys[incident.id] = (days, cell)
+
+    def delete(self, incident_id: str) -> None:
+        self._unindex(incident_id)
+        self._incidents.pop(incident_id, None)
+
+    def candidates(self, query: CandidateQuery) -> list[IncidentState]:
+        near: set[str] | None = None
+        if query.lat is not None and query.lon is not None:
+            near = set()
+            for cell in _cells_near(query.lat, query.lon, query.radius_km):
+                near |= self._by_cell.get(cell, set())
+        found: set[str] = set()
+        if query.date_from is not None and query.date_to is not None:
+            for day in range(query.date_from.toordinal(), query.date_to.toordinal() + 1):
+                found |= self._by_day.get(day, set())
+            if near is not None:
+                # Dated and near, or dated with no place; plus undated ones near the point.
+                found = {i for i in found if i in near or i in self._unplaced}
+                found |= {i for i in near if i in self._undated}
+        elif near is not None:
+            found = near
+        ranked = sorted((self._incidents[i] for i in found), key=lambda inc: -inc.seq)
+        return sorted(ranked[: query.limit], key=lambda inc: inc.seq)

@@ -1,0 +1,165 @@
+"""Evidence that two sides (mentions or incidents) describe the same incident.
+
+Each feature adds log-odds-like points; the sum decides. Place and date are necessary rather than
+sufficient: two shootings in one city on one day agree on both, so agreement on them earns a bounded
+bonus while disagreement is strongly negative, and the text (shared rare words: names, streets,
+ages, buildings) and the figures have to carry the rest.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from factledger.cluster.summary import Summary
+from factledger.cluster.text import TermStats, cosine
+
+__all__ = ["Evidence", "Weights", "compare", "distance_km"]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points per feature. One fixed configuration serves every folder."""
+
+    bias: float = -1.0
+    same_day: float = 1.5
+    next_day: float = -1.5
+    days_apart: float = -3.0
+    per_extra_day: float = -0.5
+    window_overlap: float = 0.5
+    window_gap: float = -1.0
+    date_floor: float = -6.0
+    near_km: float = 10.0
+    near: float = 1.5
+    town_km: float = 30.0
+    town: float = 0.5
+    far_km: float = 80.0
+    far: float = -1.0
+    remote: float = -4.0
+    same_region: float = 0.3
+    other_region: float = -2.5
+    other_country: float = -4.0
+    same_family: float = 0.5
+    same_type: float = 0.3
+    other_type: float = -0.7
+    other_family: float = -2.5
+    figure_match: float = 0.4
+    figure_mismatch: float = -0.6
+    name: float = 1.0
+    names_cap: float = 3.0
+    text_scale: float = 12.0
+    text_pivot: float = 0.12
+    text_floor: float = -2.5
+    text_cap: float = 5.0
+    link_km: float = 30.0
+    """Incidents this close, a day apart or less, are linked when they are not merged."""
+
+
+@dataclass
+class Evidence:
+    points: dict[str, float] = field(default_factory=dict)
+    text: float = 0.0
+    """The raw text similarity (cosine), kept for linking and diagnostics."""
+    km: float | None = None
+    day_gap: int | None = None
+
+    @property
+    def score(self) -> float:
+        return sum(self.points.values())
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _date_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
+    if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
+        return 0.0
+    gap = max(0, (b.date_start - a.date_end).days, (a.date_start - b.date_end).days)
+    ev.day_gap = gap
+    if a.date_exact and b.date_exact:
+        if gap == 0:
+            return w.same_day
+        if gap == 1:
+            return w.next_day
+        return max(w.date_floor, w.days_apart + w.per_extra_day * (gap - 2))
+    if gap == 0:
+        return w.window_overlap
+    return max(w.date_floor, w.window_gap * gap)
+
+
+def _place_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
+    if a.country and b.country and a.country != b.country:
+        return w.other_country
+    if a.local and b.local and a.lat is not None and b.lat is not None:
+        assert a.lon is not None and b.lon is not None
+        km = distance_km(a.lat, a.lon, b.lat, b.lon)
+        ev.km = km
+        if km <= w.near_km:
+            return w.near
+        if km <= w.town_km:
+            return w.town
+        if km <= w.far_km:
+            return w.far
+        return w.remote
+    if a.admin1 and b.admin1:
+        return w.same_region if a.admin1 == b.admin1 else w.other_region
+    return 0.0
+
+
+def _type_points(a: Summary, b: Summary, w: Weights) -> float:
+    if not a.family or not b.family:
+        return 0.0
+    if a.family != b.family:
+        return w.other_family
+    if a.event_type and b.event_type:
+        return w.same_family + (w.same_type if a.event_type == b.event_type else w.other_type)
+    return w.same_family
+
+
+def _figure_points(a: Summary, b: Summary, w: Weights) -> float:
+    points = 0.0
+    mismatches = 0
+    for x, y in ((a.killed, b.killed), (a.injured, b.injured)):
+        if x and y:
+            if x & y:
+                points += w.figure_match
+            else:
+                mismatches += 1
+    # Tolls grow as reports come in, so only a double mismatch counts against.
+    return points + (w.figure_mismatch if mismatches == 2 else 0.0)
+
+
+def _name_points(a: Summary, b: Summary, w: Weights, stats: TermStats) -> float:
+    shared = a.names & b.names
+    if not shared:
+        return 0.0
+    # A name every report carries (a president) is no evidence; a victim's name is strong.
+    weight = sum(min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) for n in shared)
+    return min(w.names_cap, w.name * weight)
+
+
+def _text_similarity(a: Summary, b: Summary, stats: TermStats) -> float:
+    sims = [cosine(x, y, stats) for x in a.texts for y in b.texts]
+    if not sims:
+        return -1.0
+    return 0.5 * max(sims) + 0.5 * sum(sims) / len(sims)
+
+
+def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = None) -> Evidence:
+    w = weights or Weights()
+    ev = Evidence()
+    ev.points["bias"] = w.bias
+    ev.points["date"] = _date_points(a, b, w, ev)
+    ev.points["place"] = _place_points(a, b, w, ev)
+    ev.points["type"] = _type_points(a, b, w)
+    ev.points["figures"] = _figure_points(a, b, w)
+    ev.points["names"] = _name_points(a, b, w, stats)
+    sim = _text_similarity(a, b, stats)
+    if sim >= 0:
+        ev.text = sim
+        ev.points["text"] = min(w.text_cap, max(w.text_floor, w.text_scale * (sim - w.text_pivot)))
+    return ev

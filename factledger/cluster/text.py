@@ -1,0 +1,85 @@
+"""Bag-of-terms vectors for comparing the text of incident mentions.
+
+Terms are lower-cased words and adjacent-word bigrams without stop words, weighted by sublinear term
+frequency. Inverse document frequencies are not baked into a mention's terms: they come from
+:class:`TermStats`, counted incrementally over the mentions placed so far, and are applied when two
+texts are compared. That keeps a stored mention valid as the ledger grows and lets words every
+report of a region shares ("police", "shooting", the city's name) fade while rare words (a victim's
+name, a street, "23-year-old") keep their weight.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+__all__ = ["TermStats", "cosine", "term_weights", "tokens"]
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*[a-z0-9]|[a-z0-9]")
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "news", "reported"}
+
+MAX_TERMS = 200
+"""Terms kept per mention (the heaviest): bounds the size of stored profiles."""
+
+
+def tokens(text: str) -> list[str]:
+    """Content words of ``text``, lower-cased, in order."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(text.lower()):
+        tok = tok.removesuffix("'s")
+        if len(tok) < 2 or tok in _STOP:
+            continue
+        out.append(tok)
+    return out
+
+
+def term_weights(text: str, max_terms: int = MAX_TERMS) -> dict[str, float]:
+    """Sublinear term frequencies of unigrams and bigrams, the ``max_terms`` heaviest kept."""
+    toks = tokens(text)
+    counts: Counter[str] = Counter(toks)
+    counts.update(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_terms]
+    return {term: 1.0 + math.log(n) for term, n in ranked}
+
+
+class TermStats:
+    """Document frequencies over the mentions seen so far (incremental IDF)."""
+
+    def __init__(self, df: Mapping[str, int] | None = None, documents: int = 0) -> None:
+        self.df: Counter[str] = Counter(df or {})
+        self.documents = documents
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.df.update(set(terms))
+        self.documents += 1
+
+    def remove(self, terms: Iterable[str]) -> None:
+        self.df.subtract(set(terms))
+        self.documents = max(0, self.documents - 1)
+
+    def idf(self, term: str) -> float:
+        # Smoothed, and floored at 1 so a brand-new ledger still compares texts sensibly.
+        return 1.0 + math.log((1 + self.documents) / (1 + max(0, self.df.get(term, 0))))
+
+
+def _weighted(terms: Mapping[str, float], stats: TermStats) -> dict[str, float]:
+    return {t: w * stats.idf(t) for t, w in terms.items()}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float], stats: TermStats) -> float:
+    """TF-IDF cosine of two term-weight maps."""
+    if not a or not b:
+        return 0.0
+    wa, wb = _weighted(a, stats), _weighted(b, stats)
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    dot = sum(w * wb[t] for t, w in wa.items() if t in wb)
+    if dot == 0.0:
+        return 0.0
+    na = math.sqrt(sum(w * w for w in wa.values()))
+    nb = math.sqrt(sum(w * w for w in wb.values()))
+    return dot / (na * nb)

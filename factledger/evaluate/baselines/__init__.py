@@ -1,0 +1,1 @@
+"""Honest peer systems the evaluation tasks report next to ours, computed in the same run."""

@@ -1,0 +1,265 @@
+"""``factledger_dates``: date expressions resolved against the report's publication date.
+
+A report published on a Friday that says "on Friday" means that day; otherwise a weekday is the most
+recent one before publication. "Yesterday" and "last night" are the day before; "two days after"
+and "two days earlier" count from the other date of their sentence. A date without a year takes
+the publication year (the previous one if it would fall after publication). With no publication
+date, relative expressions stay unresolved: we never guess. Dates in a page's own date line
+("Posted: Tuesday, January 28, 2014") are kept with ``anchor="stamp"``, apart from event dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factledger.extract.components._lexicon import data_file
+from factledger.models import DatePrecision, EventDate, TextSpan
+
+__all__ = ["DatesComponent", "find_dates", "resolve_weekday"]
+
+_FILE = "date_words.json"
+
+
+@dataclass(frozen=True)
+class _Words:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    offsets: dict[str, int]
+    weeks: dict[str, int]
+    months_rel: dict[str, int]
+    numbers: dict[str, int]
+    stamps: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    d = data_file(_FILE)
+    months = {str(k): int(v) for k, v in d["months"].items()}
+    weekdays = {str(k): int(v) for k, v in d["weekdays"].items()}
+    offsets = {str(k): int(v) for k, v in d["offsets"].items()}
+    weeks = {str(k): int(v) for k, v in d["weeks"].items()}
+    months_rel = {str(k): int(v) for k, v in d["months_relative"].items()}
+    numbers = {str(k): int(v) for k, v in d["numbers"].items()}
+    month = rf"(?P<month>{_alt(list(months))})\.?"
+    month2 = rf"(?P<month2>{_alt(list(months))})\.?"
+    wd = rf"(?P<wd>{_alt(list(weekdays))})"
+    part = rf"(?:\s+(?P<part>{_alt([str(p) for p in d['parts_of_day']])}))?"
+    num = rf"(?P<n>\d{{1,2}}|{_alt(list(numbers))})"
+    pattern = re.compile(
+        r"\b(?:"
+        rf"(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d))"
+        rf"|(?P<us>(?P<um>[01]?\d)/(?P<ud>[0-3]?\d)/(?P<uy>(?:19|20)?\d\d))"
+        rf"|(?P<md>{month}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?)"
+        rf"|(?P<dm>(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month2}(?:,?\s+(?P<year2>(?:19|20)\d\d))?)"
+        rf"|(?P<rel>{num}\s+days?\s+(?P<dir>after|before|earlier|later|ago|prior))"
+        rf"|(?P<weekday>(?:(?P<mod>last|this|past|next|early|late|later|earlier)\s+(?:on\s+)?)?{wd}{part})"
+        rf"|(?P<off>{_alt(list(offsets))})"
+        rf"|(?P<week>{_alt(list(weeks))})"
+        rf"|(?P<mrel>{_alt(list(months_rel))})"
+        rf"|(?P<monly>(?:in|since|during|early|late|mid-?)\s+(?P<month3>{_alt(list(months))})(?:\s+(?P<year3>(?:19|20)\d\d))?)"
+        r")\b",
+        re.IGNORECASE,
+    )
+    return _Words(
+        months,
+        weekdays,
+        offsets,
+        weeks,
+        months_rel,
+        numbers,
+        tuple(str(s) for s in d["stamp_words"]),
+        pattern,
+    )
+
+
+def resolve_weekday(weekday: int, published: dt.date, *, last: bool = False) -> dt.date:
+    """The day ``weekday`` (Monday 0) refers to in a report published on ``published``."""
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and last:
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day(raw: str, span: TextSpan, day: dt.date | None, anchor: str) -> EventDate:
+    if day is None:
+        return EventDate(raw=raw, span=span)
+    return EventDate(raw=raw, span=span, start=day, end=day, precision=DatePrecision.DAY, anchor=anchor)
+
+
+def _month_year(words: _Words, name: str, year: int | None, published: dt.date | None) -> int | None:
+    if year is not None:
+        return year
+    if published is None:
+        return None
+    month = words.months[name.casefold()]
+    return published.year if month <= published.month else published.year - 1
+
+
+def _is_stamp(text: str, start: int, words: _Words) -> bool:
+    before = text[max(0, start - 40) : start].casefold()
+    line = before.rsplit("\n", 1)[-1]
+    return any(w in line for w in words.stamps)
+
+
+def _resolve(m: re.Match[str], text: str, published: dt.date | None, words: _Words) -> EventDate | None:
+    raw = m.group(0)
+    span = TextSpan(start=m.start(), end=m.end())
+    g = m.groupdict()
+    anchor = "stamp" if _is_stamp(text, m.start(), words) else "published"
+    if g["iso"]:
+        return _day(raw, span, _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "text")
+    if g["us"]:
+        year = int(g["uy"])
+        year = year + 2000 if year < 100 else year
+        return _day(raw, span, _safe_date(year, int(g["um"]), int(g["ud"])), "text")
+    if g["md"] or g["dm"]:
+        name = g["month"] or g["month2"]
+        day = int(g["day"] or g["day2"])
+        explicit = g["year"] or g["year2"]
+        if name.casefold() == "may" and not explicit and g["md"] and not re.match(r"May\b", raw):
+            return None  # "may 4" in lower case is a verb before a number
+        year = _month_year(words, name, int(explicit) if explicit else None, published)
+        if year is None:
+            return EventDate(raw=raw, span=span)
+        date = _safe_date(year, words.months[name.casefold()], day)
+        if (
+            date is not None
+            and not explicit
+            and published is not None
+            and date > published + dt.timedelta(days=1)
+        ):
+            date = _safe_date(year - 1, words.months[name.casefold()], day)
+        return _day(raw, span, date, "stamp" if anchor == "stamp" else ("text" if explicit else "published"))
+    if g["weekday"]:
+        if published is None:
+            return EventDate(raw=raw, span=span)
+        mod = (g["mod"] or "").casefold()
+        if mod == "next":
+            return None
+        day = resolve_weekday(words.weekdays[g["wd"].casefold()], published, last=mod == "last")
+        return _day(raw, span, day, anchor)
+    if g["off"]:
+        if published is None:
+            return EventDate(raw=raw, span=span)
+        back = words.offsets[" ".join(g["off"].casefold().split())]
+        return _day(raw, span, published - dt.timedelta(days=back), anchor)
+    if g["week"]:
+        if published is None:
+            return EventDate(raw=raw, span=span)
+        back = words.weeks[" ".join(g["week"].casefold().split())]
+        monday = published - dt.timedelta(days=published.weekday() + 7 * back)
+        end = min(monday + dt.timedelta(days=6), published)
+        return EventDate(
+            raw=raw, span=span, start=monday, end=end, precision=DatePrecision.WEEK, anchor=anchor
+        )
+    if g["mrel"]:
+        if published is None:
+            return EventDate(raw=raw, span=span)
+        back = words.months_rel[" ".join(g["mrel"].casefold().split())]
+        first = published.replace(day=1)
+        for _ in range(back):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return EventDate(
+            raw=raw,
+            span=span,
+            start=first,
+            end=min(last, published),
+            precision=DatePrecision.MONTH,
+            anchor=anchor,
+        )
+    if g["monly"]:
+        name = g["month3"]
+        if name.casefold() == "may" and not g["year3"]:
+            return None
+        year = _month_year(words, name, int(g["year3"]) if g["year3"] else None, published)
+        if year is None:
+            return EventDate(raw=raw, span=span)
+        first = dt.date(year, words.months[name.casefold()], 1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return EventDate(
+            raw=raw, span=span, start=first, end=last, precision=DatePrecision.MONTH, anchor=anchor
+        )
+    return None
+
+
+def _relative(m: re.Match[str], words: _Words, base: EventDate | None) -> EventDate:
+    """ "two days after/earlier": counted from the other date of the sentence (``base``)."""
+    raw = m.group(0)
+    span = TextSpan(start=m.start(), end=m.end())
+    n_text = m.group("n").casefold()
+    n = int(n_text) if n_text.isdigit() else words.numbers.get(n_text, 0)
+    direction = m.group("dir").casefold()
+    if base is None or base.start is None:
+        return EventDate(raw=raw, span=span)
+    # "X, two days after the strike": the strike was n days before X. "two days later": after.
+    sign = 1 if direction == "later" else -1
+    day = base.start + dt.timedelta(days=sign * n)
+    return EventDate(raw=raw, span=span, start=day, end=day, precision=DatePrecision.DAY, anchor="text")
+
+
+def find_dates(
+    text: str, published: dt.date | None, sentences: list[tuple[int, int]] | None = None
+) -> list[EventDate]:
+    """Every date expression of ``text``, resolved against ``published`` where it can be."""
+    words = _words()
+    found: list[tuple[re.Match[str], EventDate | None]] = []
+    for m in words.pattern.finditer(text):
+        if m.group("rel"):
+            found.append((m, None))
+            continue
+        date = _resolve(m, text, published, words)
+        if date is not None:
+            found.append((m, date))
+    bounds = sentences or [(0, len(text))]
+    result: list[EventDate] = []
+    for m, date in found:
+        if date is None:
+            sent = next(((s, e) for s, e in bounds if s <= m.start() < e), (0, len(text)))
+            others = [
+                d
+                for mm, d in found
+                if d is not None
+                and d.start is not None
+                and sent[0] <= mm.start() < sent[1]
+                and d.precision == DatePrecision.DAY
+                and d.anchor != "stamp"
+            ]
+            base = others[0] if others else None
+            if base is None and published is not None and m.group("dir").casefold() == "ago":
+                base = EventDate(raw="", start=published, end=published, precision=DatePrecision.DAY)
+            date = _relative(m, words, base)
+        result.append(date)
+    return result
+
+
+class DatesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = (
+            [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
+        )
+        doc._.dates = find_dates(doc.text, doc._.published, sentences)
+        return doc
+
+
+@Language.factory("factledger_dates", assigns=["doc._.dates"], requires=["doc._.published"])
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent()

@@ -1,0 +1,331 @@
+"""``factledger_events``: event cues (triggers with type, weapons, perpetrator, place, date, targets).
+
+Triggers and weapon words are data (``data/event_triggers.json``, ``data/weapons.json``). A generic
+trigger ("strike", "attack", "hit") takes its type from the weapons of its sentence: a strike by a
+drone is an air or drone strike, by a ballistic missile a missile attack. The perpetrator is taken
+as stated, from a demonym or named group before the trigger ("a Russian missile strike") or an
+agent after it ("by Russian forces"). Also sets ``doc._.weapons`` and ``doc._.damage`` (counted
+damage: "20 apartment buildings", "more than 30 vehicles").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from factledger.extract.components._lexicon import data_file
+from factledger.extract.cues import EventCue
+from factledger.extract.extensions import doc_list
+from factledger.extract.numbers import parse_quantity
+from factledger.models import (
+    Damage,
+    DatePrecision,
+    EventDate,
+    EventType,
+    Place,
+    PlacePrecision,
+    TextSpan,
+    Weapon,
+)
+
+__all__ = ["EventsComponent", "coarse_class", "type_of_weapons"]
+
+
+@dataclass(frozen=True)
+class _Lex:
+    triggers: dict[str, str]
+    phrase_re: re.Pattern[str]
+    weak: frozenset[str]
+    background: tuple[str, ...]
+    targets: tuple[str, ...]
+    damage_nouns: frozenset[str]
+    damage_verbs: frozenset[str]
+    weapons: tuple[tuple[re.Pattern[str], str, str], ...]
+    weapon_re: re.Pattern[str]
+    category_types: dict[str, EventType]
+    demonyms: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    t = data_file("event_triggers.json")
+    w = data_file("weapons.json")
+    triggers = {str(k): str(v) for k, v in t["triggers"].items()}
+    phrases = sorted((k for k in triggers if " " in k or "-" in k), key=len, reverse=True)
+    phrase_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    weapons = tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), str(n), str(c)) for p, n, c in w["weapons"])
+    weapon_re = re.compile(
+        r"\b(?:" + "|".join(f"(?P<w{i}>{p})" for i, (p, _, _) in enumerate(w["weapons"])) + r")\b",
+        re.IGNORECASE,
+    )
+    return _Lex(
+        triggers=triggers,
+        phrase_re=phrase_re,
+        weak=frozenset(str(x) for x in t["weak"]),
+        background=tuple(str(x) for x in t["background_words"]),
+        targets=tuple(sorted((str(x) for x in t["targets"]), key=len, reverse=True)),
+        damage_nouns=frozenset(str(x) for x in t["damage_nouns"]),
+        damage_verbs=frozenset(str(x) for x in t["damage_verbs"]),
+        weapons=weapons,
+        weapon_re=weapon_re,
+        category_types={str(k): EventType(v) for k, v in w["category_types"].items()},
+        demonyms={str(k): str(v) for k, v in data_file("demonyms.json").items()},
+    )
+
+
+# Which weapon category decides a sentence's type when several are named: a strike by "missiles
+# and drones" is a missile attack in ACLED's coding; firearms only when nothing heavier is named.
+_CATEGORY_RANK = (
+    "suicide_bomb",
+    "ballistic_missile",
+    "cruise_missile",
+    "missile",
+    "mlrs",
+    "rocket",
+    "glide_bomb",
+    "aerial_bomb",
+    "drone",
+    "artillery",
+    "cluster_munition",
+    "explosive",
+    "grenade",
+    "firearm",
+    "blade",
+)
+
+_COARSE = {
+    EventType.AIR_DRONE_STRIKE: "air_drone_strike",
+    EventType.SHELLING_ARTILLERY_MISSILE: "missile_artillery",
+    EventType.REMOTE_EXPLOSIVE: "bombing",
+    EventType.SUICIDE_BOMB: "bombing",
+    EventType.GRENADE: "bombing",
+    EventType.SHOOTING: "shooting",
+    EventType.MASS_KILLING: "shooting",
+    EventType.ARMED_CLASH: "shooting",
+    EventType.NATURAL_DISASTER: "disaster",
+    EventType.ACCIDENT: "other",
+    EventType.ATTACK: "other",
+    EventType.OTHER: "other",
+}
+
+
+def coarse_class(event_type: EventType | str | None) -> str:
+    """Our EventType on FORMAT.md's coarse classes (air_drone_strike, missile_artillery, ...)."""
+    if event_type is None:
+        return "other"
+    return _COARSE.get(EventType(event_type), "other")
+
+
+def type_of_weapons(weapons: list[Weapon]) -> EventType | None:
+    lex = _lex()
+    cats = {w.category for w in weapons}
+    for cat in _CATEGORY_RANK:
+        if cat in cats:
+            return lex.category_types.get(cat)
+    return None
+
+
+def find_weapons(doc: Doc) -> list[Weapon]:
+    lex = _lex()
+    found: list[Weapon] = []
+    for m in lex.weapon_re.finditer(doc.text):
+        group = next(k for k, v in m.groupdict().items() if v is not None)
+        _, name, category = lex.weapons[int(group[1:])]
+        raw = m.group(0)
+        if (
+            category == "explosive"
+            and raw.casefold().startswith("bomb")
+            and "glide" in doc.text[max(0, m.start() - 7) : m.start()].casefold()
+        ):
+            continue
+        found.append(
+            Weapon(raw=raw, name=name, category=category, span=TextSpan(start=m.start(), end=m.end()))
+        )
+    return found
+
+
+def _trigger_spans(doc: Doc) -> list[tuple[Span, str]]:
+    lex = _lex()
+    found: list[tuple[Span, str]] = []
+    taken: set[int] = set()
+    for m in lex.phrase_re.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        found.append((span, " ".join(m.group(0).casefold().split())))
+        taken.update(range(span.start, span.end))
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        key = tok.lower_ if tok.lower_ in lex.triggers else tok.lemma_.casefold()
+        if key not in lex.triggers:
+            continue
+        if key in {"shot", "shoot"} and tok.pos_ not in ("VERB", "NOUN", "AUX"):
+            continue
+        if key == "target" and tok.pos_ == "NOUN":
+            continue
+        found.append((doc[tok.i : tok.i + 1], key))
+    found.sort(key=lambda p: p[0].start)
+    return found
+
+
+def _perpetrator(doc: Doc, span: Span, lex: _Lex) -> Span | None:
+    sent = span.sent
+    # Only inside the trigger's own noun phrase: "a Russian missile strike", not "the Ukrainian
+    # capital was under missile attack".
+    for tok in reversed(list(doc[max(sent.start, span.start - 5) : span.start])):
+        if tok.text in lex.demonyms or tok.text.rstrip("’'s") in lex.demonyms:
+            return doc[tok.i : tok.i + 1]
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "CCONJ") and tok.text not in {
+            "-",
+            "’",
+            "'",
+            ",",
+            "'s",
+            "’s",
+        }:
+            break
+    # "... by Russian forces", "carried out by Hamas"
+    window = doc[span.end : min(sent.end, span.end + 8)]
+    for tok in window:
+        if tok.lower_ == "by":
+            for nxt in doc[tok.i + 1 : min(sent.end, tok.i + 4)]:
+                if nxt.text in lex.demonyms:
+                    return doc[nxt.i : nxt.i + 1]
+            break
+    return None
+
+
+def _targets(sent: Span, lex: _Lex) -> list[str]:
+    text = sent.text.casefold()
+    found: list[str] = []
+    for target in lex.targets:
+        if re.search(rf"\b{re.escape(target)}s?\b", text) and not any(target in f for f in found):
+            found.append(target)
+    return found[:4]
+
+
+def _nearest_place(places: list[Place], span: Span) -> Place | None:
+    sent = span.sent
+    inside = [p for p in places if sent.start_char <= p.span.start < sent.end_char]
+    towns = [
+        p
+        for p in inside
+        if p.precision in (PlacePrecision.TOWN, PlacePrecision.ADDRESS, PlacePrecision.DISTRICT)
+    ]
+    pool = towns or [p for p in inside if p.precision == PlacePrecision.REGION] or inside
+    if not pool:
+        return None
+    return min(
+        pool,
+        key=lambda p: abs(p.span.start - span.start_char) + (0 if p.span.start > span.start_char else 40),
+    )
+
+
+def _nearest_date(dates: list[EventDate], span: Span) -> EventDate | None:
+    sent = span.sent
+    inside = [
+        d
+        for d in dates
+        if d.span is not None
+        and sent.start_char <= d.span.start < sent.end_char
+        and d.anchor != "stamp"
+        and d.precision != DatePrecision.UNRESOLVED
+    ]
+    if not inside:
+        return None
+    return min(inside, key=lambda d: abs(d.span.start - span.start_char) if d.span else 0)
+
+
+def find_damage(doc: Doc) -> list[Damage]:
+    lex = _lex()
+    words = [t.text for t in doc]
+    found: list[Damage] = []
+    for tok in doc:
+        if tok.lower_ not in lex.damage_nouns:
+            continue
+        sent = tok.sent
+        if not any(t.lemma_.casefold() in lex.damage_verbs or t.lower_ == "damaged" for t in sent):
+            continue
+        for start in range(max(sent.start, tok.i - 6), tok.i):
+            q = parse_quantity(words, start)
+            if q is None or q.end > tok.i or tok.i - q.end > 2:
+                continue
+            if any(not t.is_alpha or t.pos_ in ("VERB", "AUX", "ADP") for t in doc[q.end : tok.i]):
+                continue
+            span = doc[start : tok.i + 1]
+            found.append(
+                Damage(
+                    what=doc[q.end : tok.i + 1].text,
+                    count=q.value if q.value is not None else q.low,
+                    qualifier=q.qualifier,
+                    span=TextSpan(start=span.start_char, end=span.end_char),
+                )
+            )
+            break
+    return found
+
+
+class EventsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        lex = _lex()
+        weapons = find_weapons(doc)
+        places = doc_list(doc, "places")
+        dates = doc_list(doc, "dates")
+        cues: list[EventCue] = []
+        triggers = _trigger_spans(doc)
+        strong_sents = {span.sent.start for span, key in triggers if key not in lex.weak}
+        for span, key in triggers:
+            sent = span.sent
+            if key in lex.weak and sent.start in strong_sents:
+                continue
+            sent_weapons = [w for w in weapons if sent.start_char <= w.span.start < sent.end_char]
+            declared = lex.triggers[key]
+            if declared == "weapon":
+                etype = type_of_weapons(sent_weapons) or EventType.ATTACK
+            else:
+                etype = EventType(declared)
+                if etype == EventType.REMOTE_EXPLOSIVE and type_of_weapons(sent_weapons) not in (
+                    None,
+                    EventType.REMOTE_EXPLOSIVE,
+                    EventType.SUICIDE_BOMB,
+                    EventType.SHOOTING,
+                ):
+                    etype = type_of_weapons(sent_weapons) or etype
+            perp = _perpetrator(doc, span, lex)
+            perpetrator = None
+            if perp is not None:
+                perpetrator = perp.text.rstrip("’'s").strip()
+            text = sent.text.casefold()
+            background = any(w in text for w in lex.background) and span[-1].tag_ in ("NNS", "NNPS")
+            cues.append(
+                EventCue(
+                    span=span,
+                    event_type=etype,
+                    sub_event_type=key,
+                    weapons=sent_weapons,
+                    perpetrator=perpetrator,
+                    perpetrator_span=perp,
+                    place=_nearest_place(places, span),
+                    date=_nearest_date(dates, span),
+                    targets=_targets(sent, lex),
+                    is_background=background,
+                )
+            )
+        doc._.events = cues
+        doc._.weapons = weapons
+        doc._.damage = find_damage(doc)
+        return doc
+
+
+@Language.factory(
+    "factledger_events",
+    assigns=["doc._.events", "doc._.weapons", "doc._.damage"],
+    requires=["doc._.places", "doc._.dates"],
+)
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent()

@@ -1,0 +1,228 @@
+"""The ``factledger_figures`` component: every casualty figure of a report, sourced.
+
+Reads ``doc._.quantities`` (numbers component), ``doc._.actors`` and ``doc._.events`` when present.
+Sets ``doc._.figures`` (list[:class:`~factledger.models.Figure`]) and, parallel to it,
+``doc._.figure_cues``: the index in ``doc._.events`` of the event a figure is about (the trigger
+its casualty word hangs on, e.g. "strike" in "a strike killed 18 people"), or None, in which case
+the mentions component places it by sentence. ``Figure.mention`` is left at 0 for that component.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from factledger.extract import extensions as _extensions  # noqa: F401  (declares the attributes)
+from factledger.extract.extensions import doc_list
+from factledger.extract.figures.anchor import Anchor, anchor_quantity, cue_map, is_excluded_number
+from factledger.extract.figures.attribution import SourceFinder
+from factledger.extract.figures.lexicon import figure_lexicon
+from factledger.extract.figures.scope import event_index, is_cumulative
+from factledger.extract.figures.status import figure_status
+from factledger.extract.numbers import Quantity, find_quantities
+from factledger.models import Figure, FigureKind, Party, Qualifier, TextSpan
+
+__all__ = ["FiguresComponent", "make_figures"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Draft:
+    span: Span
+    quantity: Quantity
+    anchor: Anchor
+    kind: FigureKind
+
+
+def _quantities(doc: Doc) -> list[Span]:
+    spans: list[Span] | None = doc._.quantities
+    if spans is not None:
+        return spans
+    found: list[Span] = []
+    for sent in doc.sents:
+        for q in find_quantities([t.text for t in sent]):
+            span = doc[sent.start + q.start : sent.start + q.end]
+            span._.quantity = q
+            found.append(span)
+    return found
+
+
+def _resolve_nested(drafts: list[_Draft], cues: dict[int, FigureKind]) -> list[_Draft]:
+    """Give nested figures ("including six children") the kind of the figure they sit in."""
+    resolved: list[_Draft] = []
+    for draft in drafts:
+        parent = draft.anchor.parent
+        if parent is None:
+            resolved.append(draft)
+            continue
+        sent = draft.span.sent
+        outer = None
+        for other in resolved:
+            if other.anchor.parent is not None or other.span.sent != sent:
+                continue
+            tokens = {other.span.root.i, other.span.root.head.i}
+            if other.anchor.cue is not None:
+                tokens.add(other.anchor.cue)
+            if parent in tokens or other.span.start <= parent < other.span.end:
+                outer = other
+        if outer is None:
+            earlier = [o for o in resolved if o.span.sent == sent and o.span.start < draft.span.start]
+            outer = earlier[-1] if earlier else None
+        if outer is None and parent in cues:
+            draft.kind = cues[parent]
+            draft.anchor = Anchor(cues[parent], draft.anchor.group, parent)
+            resolved.append(draft)
+            continue
+        if outer is None:
+            continue
+        draft.kind = outer.kind
+        draft.anchor = Anchor(outer.kind, draft.anchor.group, outer.anchor.cue, parent=parent)
+        resolved.append(draft)
+    return resolved
+
+
+def _coordinated(draft: _Draft, cues: dict[int, FigureKind], quantity_tokens: set[int]) -> list[_Draft]:
+    """ "dozens of dead and injured": one number, two casualty words joined by "and"."""
+    cue = draft.anchor.cue
+    if cue is None:
+        return []
+    token = draft.span.doc[cue]
+    extra: list[_Draft] = []
+    for conj in token.conjuncts:
+        kind = cues.get(conj.i)
+        if kind is None or kind == draft.kind or conj.i < token.i:
+            continue
+        if any(t.i in quantity_tokens for t in conj.subtree) or any(
+            t.i in quantity_tokens for t in token.doc[token.i : conj.i]
+        ):
+            continue
+        extra.append(_Draft(draft.span, draft.quantity, Anchor(kind, draft.anchor.group, conj.i), kind))
+    return extra
+
+
+def _char_span(span: Span) -> TextSpan:
+    return TextSpan(start=span.start_char, end=span.end_char)
+
+
+def _evidence(draft: _Draft) -> TextSpan:
+    doc = draft.span.doc
+    start, end = draft.span.start, draft.span.end
+    if draft.anchor.cue is not None:
+        cue = doc[draft.anchor.cue]
+        start, end = min(start, cue.i), max(end, cue.i + 1)
+    return TextSpan(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text))
+
+
+class FiguresComponent:
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = list(figure_lexicon().phrases)
+        self.matcher.add("CASUALTY", [nlp.make_doc(p) for p in phrases])
+
+    def _drafts(self, doc: Doc, cues: dict[int, FigureKind]) -> list[_Draft]:
+        quantities = _quantities(doc)
+        starts = {q.start for q in quantities}
+        quantity_tokens = {i for q in quantities for i in range(q.start, q.end)}
+        seen_sentences: set[str] = set()
+        skipped: set[int] = set()
+        for sent in doc.sents:
+            key = sent.text.strip()
+            if len(key) > 20 and key in seen_sentences:
+                skipped.add(sent.start)
+            seen_sentences.add(key)
+        drafts: list[_Draft] = []
+        for span in quantities:
+            quantity: Quantity = span._.quantity
+            if span.sent.start in skipped or is_excluded_number(span, quantity):
+                continue
+            anchor = anchor_quantity(span, cues, starts)
+            if anchor is None:
+                continue
+            drafts.append(_Draft(span, quantity, anchor, anchor.kind))
+        drafts = _resolve_nested(drafts, cues)
+        extra: list[_Draft] = []
+        for draft in drafts:
+            extra.extend(_coordinated(draft, cues, quantity_tokens))
+        drafts = sorted(drafts + extra, key=lambda d: (d.span.start, d.anchor.cue or 0))
+        return [d for d in drafts if not is_cumulative(d.span, d.anchor.cue)]
+
+    def __call__(self, doc: Doc) -> Doc:
+        phrase_spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        cues = cue_map(doc, phrase_spans)
+        drafts = self._drafts(doc, cues)
+        finder = SourceFinder(doc)
+        events = doc_list(doc, "events")
+        figures: list[Figure] = []
+        links: list[int | None] = []
+        for draft in drafts:
+            q = draft.quantity
+            cue_token: Token = doc[draft.anchor.cue] if draft.anchor.cue is not None else draft.span.root
+            attribution = finder.find(cue_token)
+            status = figure_status(draft.span, attribution, draft.anchor.group)
+            source_span = (
+                TextSpan(start=attribution.start, end=attribution.end)
+                if attribution.start is not None and attribution.end is not None
+                else None
+            )
+            figures.append(
+                Figure(
+                    kind=draft.kind,
+                    group=draft.anchor.group,
+                    value=q.value,
+                    low=q.low,
+                    high=q.high,
+                    qualifier=q.qualifier
+                    if q.qualifier != Qualifier.RANGE or q.low is not None
+                    else Qualifier.EXACT,
+                    source=attribution.source,
+                    source_span=source_span,
+                    party=attribution.party,
+                    side=attribution.side,
+                    status=status,
+                    sentence=_char_span(draft.span.sent),
+                    number=_char_span(draft.span),
+                    evidence=_evidence(draft),
+                )
+            )
+            links.append(event_index(events, cue_token))
+        figures, links = _dedupe(figures, links)
+        doc._.figures = figures
+        doc._.figure_cues = links
+        return doc
+
+
+def _dedupe(figures: list[Figure], links: list[int | None]) -> tuple[list[Figure], list[int | None]]:
+    """One figure per statement: a headline repeated in the lede, or a toll restated later, is kept
+    once, preferring an attributed instance; the same number from two parties is kept for each."""
+    chosen: dict[tuple[object, ...], int] = {}
+    keep: list[int] = []
+    for i, f in enumerate(figures):
+        key = (f.kind, f.group, f.qualifier, f.value, f.low, f.high, f.status)
+        party_key = (*key, f.party)
+        if party_key in chosen:
+            continue
+        unattributed_key = (*key, Party.UNATTRIBUTED)
+        if f.party == Party.UNATTRIBUTED and any(k[:-1] == key for k in chosen):
+            continue
+        if unattributed_key in chosen:
+            # An attributed instance replaces the unattributed one stated earlier.
+            position = chosen.pop(unattributed_key)
+            keep.remove(position)
+        chosen[party_key] = i
+        keep.append(i)
+    keep.sort()
+    return [figures[i] for i in keep], [links[i] for i in keep]
+
+
+@Language.factory(
+    "factledger_figures",
+    assigns=["doc._.figures", "doc._.figure_cues"],
+    requires=["doc._.quantities"],
+)
+def make_figures(nlp: Language, name: str) -> FiguresComponent:
+    return FiguresComponent(nlp)

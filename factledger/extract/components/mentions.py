@@ -1,0 +1,352 @@
+"""``factledger_mentions`` (last): event cues grouped into the incidents a report describes.
+
+Mention 0 is the report's primary incident: the one its lead is about. Cues naming another town, or
+the same town on another day, open further mentions ("just two days after a missile strike on
+Kryvyi Rih": an earlier incident, told in passing). Each mention gets its type (refined by every
+weapon its sentences name), place (role ``incident``), date, perpetrator, weapons, damage and names,
+and every figure is pointed at the mention of the event it hangs on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from factledger.extract.components.events import type_of_weapons
+from factledger.extract.cues import EventCue
+from factledger.extract.extensions import doc_list
+from factledger.models import (
+    DatePrecision,
+    EventDate,
+    EventType,
+    Figure,
+    IncidentMention,
+    Place,
+    PlacePrecision,
+    Quote,
+    TextSpan,
+    Weapon,
+)
+
+__all__ = ["MentionsComponent", "distance_km"]
+
+_LEAD_SENTENCES = 3
+_SAME_PLACE_KM = 25.0
+_LOCAL = (PlacePrecision.TOWN, PlacePrecision.ADDRESS, PlacePrecision.DISTRICT)
+_DEFINITE = frozenset({"the", "this", "that", "its", "his", "her", "their", "whose"})
+_GENERIC_TYPES = (EventType.ATTACK, EventType.OTHER)
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool | None:
+    """True/False when both are local places; None when either says too little to tell."""
+    if a is None or b is None or a.precision not in _LOCAL or b.precision not in _LOCAL:
+        return None
+    d = distance_km(a, b)
+    return None if d is None else d <= _SAME_PLACE_KM
+
+
+def _day(date: EventDate | None) -> dt.date | None:
+    if date is None or date.precision != DatePrecision.DAY:
+        return None
+    return date.start
+
+
+@dataclass
+class _Group:
+    cues: list[int] = field(default_factory=list)
+    place: Place | None = None
+    date: EventDate | None = None
+
+
+def _definite(cue: EventCue) -> bool:
+    doc = cue.span.doc
+    for tok in reversed(list(doc[max(cue.span.sent.start, cue.span.start - 4) : cue.span.start])):
+        if tok.lower_ in _DEFINITE:
+            return True
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT"):
+            break
+    return False
+
+
+def _later_other(cue: EventCue, g: _Group, cues: list[EventCue]) -> bool:
+    """ "Later on Friday, a drone attack": another incident the same day, not more of this one."""
+    if cue.date is None or not cue.date.raw.casefold().startswith("later"):
+        return False
+    head = cues[g.cues[0]].event_type
+    return cue.event_type not in _GENERIC_TYPES and cue.event_type != head
+
+
+def _group(cues: list[EventCue], primary: int) -> list[_Group]:
+    groups = [_Group(cues=[primary], place=cues[primary].place, date=cues[primary].date)]
+    for i, cue in enumerate(cues):
+        if i == primary:
+            continue
+        target: int | None = None
+        for g_index, g in enumerate(groups):
+            same = _same_place(cue.place, g.place)
+            d1, d2 = _day(cue.date), _day(g.date)
+            if same is False:
+                continue
+            if same is True and d1 is not None and d2 is not None and d1 != d2 and not _definite(cue):
+                continue
+            if same is None and d1 is not None and d2 is not None and d1 != d2:
+                continue
+            if _later_other(cue, g, cues):
+                continue
+            target = g_index
+            break
+        if target is None:
+            if cue.place is None and cue.date is None:
+                target = 0
+            else:
+                groups.append(_Group())
+                target = len(groups) - 1
+        g = groups[target]
+        g.cues.append(i)
+        if g.place is None and cue.place is not None and cue.place.precision in _LOCAL:
+            g.place = cue.place
+        if g.date is None and _day(cue.date) is not None:
+            g.date = cue.date
+    return groups
+
+
+def _primary_index(cues: list[EventCue], doc: Doc) -> int:
+    sents = list(doc.sents)
+    lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end if sents else len(doc)
+    lead = [i for i, c in enumerate(cues) if c.span.start < lead_end and not c.is_background]
+    typed = [i for i in lead if cues[i].event_type not in _GENERIC_TYPES]
+    if typed:
+        return typed[0]
+    if lead:
+        return lead[0]
+    rest = [i for i, c in enumerate(cues) if not c.is_background]
+    return rest[0] if rest else 0
+
+
+def _fallback_place(doc: Doc, places: list[Place]) -> Place | None:
+    if not places:
+        return None
+    sents = list(doc.sents)
+    lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end_char if sents else len(doc.text)
+    local = [p for p in places if p.precision in _LOCAL]
+    lead_local = [p for p in local if p.span.start < lead_end]
+    if lead_local:
+        return lead_local[0]
+    if local:
+        counts: dict[int | None, int] = {}
+        for p in local:
+            counts[p.geonameid] = counts.get(p.geonameid, 0) + 1
+        return max(local, key=lambda p: (counts[p.geonameid], -p.span.start))
+    regions = [p for p in places if p.precision == PlacePrecision.REGION]
+    return (regions or places)[0]
+
+
+def _fallback_date(doc: Doc, dates: list[EventDate], sentences: list[Span]) -> EventDate | None:
+    usable = [d for d in dates if d.anchor != "stamp" and d.start is not None and d.span is not None]
+    for sent in sentences:
+        inside = [
+            d
+            for d in usable
+            if d.span and sent.start_char <= d.span.start < sent.end_char and d.precision == DatePrecision.DAY
+        ]
+        if inside:
+            return inside[0]
+    days = [d for d in usable if d.precision == DatePrecision.DAY]
+    if days:
+        return days[0]
+    published: dt.date | None = doc._.published
+    if published is None:
+        return None
+    return EventDate(
+        raw="",
+        start=published - dt.timedelta(days=1),
+        end=published,
+        precision=DatePrecision.DAYS,
+        anchor="published",
+    )
+
+
+def _names(doc: Doc, sentences: list[Span]) -> tuple[str, ...]:
+    names: list[str] = []
+    for sent in sentences:
+        for ent in sent.ents:
+            if ent.label_ in ("PERSON", "FAC", "ORG") and ent.text not in names:
+                names.append(ent.text)
+    return tuple(names[:10])
+
+
+def _mention(
+    index: int,
+    g: _Group,
+    cues: list[EventCue],
+    doc: Doc,
+    weapons: list[Weapon],
+    damage: list[object],
+    place: Place | None,
+    date: EventDate | None,
+) -> IncidentMention:
+    members = [cues[i] for i in g.cues]
+    head = members[0]
+    sents: list[Span] = []
+    for c in members:
+        if c.span.sent not in sents:
+            sents.append(c.span.sent)
+    sents.sort(key=lambda s: s.start)
+    in_sents = [w for w in weapons if any(s.start_char <= w.span.start < s.end_char for s in sents)]
+    etype = head.event_type
+    by_weapons = type_of_weapons(in_sents)
+    if etype in _GENERIC_TYPES and by_weapons is not None:
+        etype = by_weapons
+    if etype in _GENERIC_TYPES:
+        typed = [c.event_type for c in members if c.event_type not in _GENERIC_TYPES]
+        if typed:
+            etype = typed[0]
+    perp = next((c for c in members if c.perpetrator), None)
+    dmg = tuple(
+        d
+        for d in damage
+        if hasattr(d, "span") and any(s.start_char <= d.span.start < s.end_char for s in sents)
+    )  # type: ignore[attr-defined]
+    return IncidentMention(
+        index=index,
+        event_type=etype,
+        sub_event_type=head.sub_event_type,
+        trigger=head.span.text,
+        trigger_span=TextSpan(start=head.span.start_char, end=head.span.end_char),
+        place=place.model_copy(update={"role": "incident"}) if place is not None else None,
+        date=date,
+        perpetrator=perp.perpetrator if perp else None,
+        perpetrator_span=(
+            TextSpan(start=perp.perpetrator_span.start_char, end=perp.perpetrator_span.end_char)
+            if perp and perp.perpetrator_span is not None
+            else None
+        ),
+        weapons=tuple(in_sents),
+        targets=tuple(dict.fromkeys(t for c in members for t in c.targets)),
+        damage=dmg,  # type: ignore[arg-type]
+        names=_names(doc, sents),
+        sentences=tuple(TextSpan(start=s.start_char, end=s.end_char) for s in sents),
+    )
+
+
+def _relation(primary: EventDate | None, other: EventDate | None) -> str:
+    a, b = _day(primary), _day(other)
+    if a is None or b is None or a == b:
+        return "other"
+    return "earlier" if b < a else "later"
+
+
+def _assign_figures(
+    doc: Doc, groups: list[_Group], cue_to_mention: dict[int, int], mentions: list[IncidentMention]
+) -> None:
+    figures: list[Figure] = doc_list(doc, "figures")
+    if not figures:
+        return
+    figure_cues: list[int | None] = doc_list(doc, "figure_cues")
+    updated: list[Figure] = []
+    for k, fig in enumerate(figures):
+        cue = figure_cues[k] if k < len(figure_cues) else None
+        mention = cue_to_mention.get(cue) if cue is not None else None
+        if mention is None:
+            mention = _mention_of_offset(fig.sentence.start, mentions)
+        updated.append(fig if fig.mention == mention else fig.model_copy(update={"mention": mention}))
+    doc._.figures = updated
+
+
+def _mention_of_offset(offset: int, mentions: list[IncidentMention]) -> int:
+    for m in mentions:
+        if any(s.start <= offset < s.end for s in m.sentences):
+            return m.index
+    # Nearest preceding mention sentence: a figure usually follows the event it counts.
+    best, best_start = 0, -1
+    for m in mentions:
+        for s in m.sentences:
+            if best_start < s.start <= offset:
+                best, best_start = m.index, s.start
+    return best
+
+
+def _assign_quotes(doc: Doc, mentions: list[IncidentMention]) -> None:
+    quotes: list[Quote] = doc_list(doc, "quotes")
+    if not quotes or len(mentions) < 2:
+        if quotes and mentions:
+            doc._.quotes = [
+                q if q.mention is not None else q.model_copy(update={"mention": 0}) for q in quotes
+            ]
+        return
+    updated = []
+    for q in quotes:
+        inside = [m.index for m in mentions if any(s.start <= q.span.start < s.end for s in m.sentences)]
+        updated.append(q.model_copy(update={"mention": inside[0]}) if len(inside) == 1 else q)
+    doc._.quotes = updated
+
+
+class MentionsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        cues: list[EventCue] = doc_list(doc, "events")
+        places: list[Place] = doc_list(doc, "places")
+        dates: list[EventDate] = doc_list(doc, "dates")
+        weapons: list[Weapon] = doc_list(doc, "weapons")
+        damage: list[object] = doc_list(doc, "damage")
+        if not cues:
+            doc._.mentions = self._without_cues(doc, places, dates)
+            _assign_figures(doc, [], {}, doc._.mentions)
+            return doc
+        primary = _primary_index(cues, doc)
+        groups = _group(cues, primary)
+        mentions: list[IncidentMention] = []
+        cue_to_mention: dict[int, int] = {}
+        sents = list(doc.sents)
+        for index, g in enumerate(groups):
+            for c in g.cues:
+                cue_to_mention[c] = index
+            place = g.place
+            date = g.date
+            if index == 0:
+                place = place or _fallback_place(doc, places)
+                member_sents = sorted(
+                    {cues[c].span.sent.start: cues[c].span.sent for c in g.cues}.values(),
+                    key=lambda s: s.start,
+                )
+                date = date or _fallback_date(doc, dates, member_sents[:1] + sents[:_LEAD_SENTENCES])
+            m = _mention(index, g, cues, doc, weapons, damage, place, date)
+            if index > 0:
+                m = m.model_copy(update={"relation": _relation(mentions[0].date, m.date)})
+            mentions.append(m)
+        doc._.mentions = mentions
+        _assign_figures(doc, groups, cue_to_mention, mentions)
+        _assign_quotes(doc, mentions)
+        return doc
+
+    def _without_cues(self, doc: Doc, places: list[Place], dates: list[EventDate]) -> list[IncidentMention]:
+        place = _fallback_place(doc, places)
+        date = _fallback_date(doc, dates, list(doc.sents)[:_LEAD_SENTENCES])
+        if place is None and date is None:
+            return []
+        return [
+            IncidentMention(
+                index=0, place=place.model_copy(update={"role": "incident"}) if place else None, date=date
+            )
+        ]
+
+
+@Language.factory(
+    "factledger_mentions",
+    assigns=["doc._.mentions", "doc._.figures", "doc._.quotes"],
+    requires=["doc._.events", "doc._.places", "doc._.dates"],
+)
+def make_mentions(nlp: Language, name: str) -> MentionsComponent:
+    return MentionsComponent()

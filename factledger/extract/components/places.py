@@ -1,0 +1,364 @@
+"""``factledger_places``: place names found by the gazetteer, resolved to coordinates.
+
+Candidates come from a longest-match scan of capitalized token runs against the gazetteer's keys
+(a dict lookup per n-gram, so cost grows with the text, not with the gazetteer). A match is kept
+when the statistical NER calls it a place, when the words around it do ("in", "the city of",
+"hometown, X", "X region", "X, N.C."), or when it names a large town; the NER's PERSON or ORG label
+does not veto a large town (the small model tags "Kryvyi Rih" as a person). Ambiguous names are
+resolved by the report's country context, the regions and states it names, and population.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from factledger.extract.components._lexicon import data_file, word_set
+from factledger.extract.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    COUNTRY,
+    Gazetteer,
+    GazEntry,
+    load_gazetteer,
+    skeleton_key,
+)
+from factledger.models import Place, PlacePrecision, TextSpan
+
+__all__ = ["PlacesComponent", "resolve_places"]
+
+_WORDS = "place_words.json"
+_ARTICLES = frozenset({"al", "el", "ad", "as", "az", "ash", "an", "ar", "at", "de", "du", "la", "le"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SKIP_LABELS = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_BIG_TOWN = 100_000
+_TOWN = 20_000
+_PRECISION = {
+    CITY: PlacePrecision.TOWN,
+    ADMIN1: PlacePrecision.REGION,
+    ADMIN2: PlacePrecision.DISTRICT,
+    COUNTRY: PlacePrecision.COUNTRY,
+}
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    """Token range of the name itself."""
+    candidates: list[tuple[int, bool]]
+    region: bool = False
+    """Followed by a region word ("the Kharkiv region"): the region is meant, not the town."""
+    end_ext: int = 0
+    """Token end including the region word."""
+    state_hint: GazEntry | None = None
+    """The state or region written right after it ("Rocky Mount, N.C.")."""
+    strong: bool = False
+    """Context or NER says it is a place."""
+    choice: int | None = None
+
+
+def _name_like(tok: Token) -> bool:
+    text = tok.text
+    return bool(text) and (text[0].isupper() or text[0].isdigit() and False)
+
+
+def _inner_ok(tok: Token) -> bool:
+    return _name_like(tok) or tok.text in {"-", "'s"} and False or tok.lower_ in _ARTICLES or tok.text == "-"
+
+
+def _inside_person(doc: Doc, m: _Match) -> bool:
+    """True when a PERSON entity overlaps the match and reaches beyond it."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start < m.end and ent.end > m.start:
+            return ent.start < m.start or ent.end > m.end
+    return False
+
+
+def _partial_entity(doc: Doc, m: _Match, place_words: frozenset[str]) -> bool:
+    """The match is only part of a longer named entity ("Ras" of "Ras Isa", "Biri" of "Tudun Biri")."""
+    for ent in doc.ents:
+        if ent.start < m.end and ent.end > m.start and ent.label_ in _PLACE_LABELS:
+            before = doc[ent.start : m.start]
+            after = doc[m.end : ent.end]
+            extra = [t for t in [*before, *after] if t.lower_ not in place_words and t.lower_ not in {"the", "'s", "’s", "city", "-"}]
+            return bool(extra)
+    return False
+
+
+class PlacesComponent:
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gaz = gazetteer
+        self.preps = word_set(_WORDS, "prepositions")
+        self.place_nouns = word_set(_WORDS, "place_nouns")
+        self.region_words = word_set(_WORDS, "region_words")
+        self.stop = word_set(_WORDS, "stop_names")
+        self.demonyms = {k: str(v) for k, v in data_file("demonyms.json").items()}
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = load_gazetteer()
+        return self._gaz
+
+    def __call__(self, doc: Doc) -> Doc:
+        places, spans, context = resolve_places(doc, self)
+        doc._.places = places
+        doc._.country_context = context
+        doc.spans["places"] = spans
+        for span, place in zip(spans, places, strict=True):
+            span._.place = place
+        return doc
+
+    # ------------------------------------------------------------------ candidate spans
+
+    def find(self, doc: Doc) -> list[_Match]:
+        gaz = self.gaz
+        found: list[_Match] = []
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            starts = _name_like(tok) or (tok.lower_ in _ARTICLES and i + 1 < n and doc[i + 1].text == "-")
+            if tok.ent_type_ in _SKIP_LABELS or tok.text in self.demonyms:
+                starts = False
+            if not starts:
+                i += 1
+                continue
+            best: tuple[int, list[tuple[int, bool]]] | None = None
+            j = i
+            limit = min(n, i + gaz.max_words + 2)
+            while j < limit and (j == i or _inner_ok(doc[j])):
+                j += 1
+                last = doc[j - 1]
+                if last.text == "-" or last.lower_ in _ARTICLES and not _name_like(last):
+                    continue
+                text = doc[i:j].text
+                stopped = tok.lower_ in self.stop or tok.is_stop
+                if stopped and (j - i == 1 or not gaz.has_exact(text)):
+                    continue
+                if doc[j - 1].is_stop and doc[j - 1].lower_ not in _ARTICLES:
+                    continue
+                if j - i == 1 and tok.lower_ in _ARTICLES:
+                    continue
+                cands = gaz.lookup(text, fuzzy=not stopped and len(skeleton_key(text).replace(" ", "")) >= 4)
+                if cands:
+                    best = (j, cands)
+            if best is None:
+                i += 1
+                continue
+            end, cands = best
+            found.append(_Match(i, end, cands, end_ext=end))
+            i = end
+        return found
+
+    def _context(self, doc: Doc, m: _Match) -> None:
+        """Region words, state hints and place context around a match."""
+        n = len(doc)
+        nxt = doc[m.end] if m.end < n else None
+        if nxt is not None and nxt.lower_ in self.region_words:
+            m.region = True
+            m.end_ext = m.end + 1
+            m.strong = True
+        if nxt is not None and nxt.text == "," and m.end + 1 < n:
+            after = doc[m.end + 1]
+            abbrev = doc[m.end + 1 : m.end + 3].text if m.end + 3 <= n else after.text
+            hint = self.gaz.abbreviation(after.text) or self.gaz.abbreviation(abbrev.replace(" ", ""))
+            if hint is None and _name_like(after):
+                for k in (2, 1):
+                    if m.end + 1 + k <= n:
+                        for idx, exact in self.gaz.lookup(doc[m.end + 1 : m.end + 1 + k].text, fuzzy=False):
+                            e = self.gaz.entry(idx)
+                            if exact and e.kind in (ADMIN1, COUNTRY):
+                                hint = e
+                                break
+                    if hint is not None:
+                        break
+            if hint is not None:
+                hint_end = m.end + 1 + len(self._hint_tokens(doc, m.end + 1, hint))
+                follow = doc[hint_end] if hint_end < n else None
+                if follow is None or not _name_like(follow) or follow.is_sent_start:
+                    m.state_hint = hint
+                    m.strong = True
+        prev = doc[m.start - 1] if m.start > 0 else None
+        if prev is not None and prev.lower_ == "the" and m.start > 1:
+            prev = doc[m.start - 2] if m.region else prev
+        if prev is not None and prev.lower_ in self.preps:
+            m.strong = True
+        if m.start >= 2:
+            p1, p2 = doc[m.start - 1], doc[m.start - 2]
+            if p1.lower_ in {"of", ","} and p2.lower_ in self.place_nouns:
+                m.strong = True
+        ents = {t.ent_type_ for t in doc[m.start : m.end]}
+        if ents & _PLACE_LABELS:
+            m.strong = True
+        if m.start == 0 or doc[m.start - 1].text == "\n" or doc[m.start - 1].is_space:
+            # Datelines: "KYIV, Ukraine (AP) —"
+            if nxt is not None and nxt.text in {",", "—", "-", "(", "–"}:
+                m.strong = True
+
+    def _hint_tokens(self, doc: Doc, start: int, hint: GazEntry) -> Span:
+        for k in (3, 2, 1):
+            if start + k <= len(doc):
+                span = doc[start : start + k]
+                text = span.text
+                if (
+                    self.gaz.abbreviation(text) == hint
+                    or self.gaz.abbreviation(text.replace(" ", "")) == hint
+                ):
+                    return span
+                if any(self.gaz.entry(i) == hint for i, _ in self.gaz.lookup(text, fuzzy=False)):
+                    return span
+        return doc[start : start + 1]
+
+    def _lower_words(self, doc: Doc) -> frozenset[str]:
+        cached: frozenset[str] | None = doc.user_data.get("_fl_lower_words")
+        if cached is None:
+            cached = frozenset(t.text for t in doc if t.text.islower())
+            doc.user_data["_fl_lower_words"] = cached
+        return cached
+
+    def keep(self, doc: Doc, m: _Match) -> bool:
+        gaz = self.gaz
+        exact = [gaz.entry(i) for i, e in m.candidates if e]
+        fuzzy = [gaz.entry(i) for i, e in m.candidates if not e]
+        top = max((e.population for e in exact), default=0)
+        top_fuzzy = max((e.population for e in fuzzy), default=0)
+        kinds = {e.kind for e in exact}
+        span = doc[m.start : m.end]
+        ents = {t.ent_type_ for t in span}
+        multi = m.end - m.start > 1
+        # A town's name that is only part of a person's name ("Vladimir" in "Vladimir Putin").
+        if "PERSON" in ents and not m.strong and _inside_person(doc, m):
+            return False
+        if _partial_entity(doc, m, self.region_words):
+            return False
+        if not multi and not kinds & {COUNTRY, ADMIN1} and span[0].lower_ in self._lower_words(doc):
+            return False  # "Strike", "Village" in a title-cased headline: the text uses it as a word
+        if not exact:
+            placeish = bool(ents & _PLACE_LABELS) or (multi and top_fuzzy >= _BIG_TOWN)
+            if not placeish or top_fuzzy < _TOWN or ("PERSON" in ents and not multi):
+                return False
+            m.candidates = [c for c in m.candidates if gaz.entry(c[0]).population >= _TOWN]
+            return True
+        if m.strong or ents & _PLACE_LABELS:
+            return True
+        if kinds & {COUNTRY, ADMIN1, ADMIN2}:
+            return True
+        sent_start = span[0].is_sent_start
+        if "PERSON" in ents and not multi:
+            return False
+        if multi:
+            return top >= _TOWN
+        return top >= _BIG_TOWN and not (sent_start and not ents)
+
+    # ------------------------------------------------------------------ resolution
+
+    def score(
+        self, e: GazEntry, exact: bool, ctx_cc: str | None, regions: set[tuple[str, str]], m: _Match
+    ) -> float:
+        s = math.log10(e.population + 10) if e.kind != ADMIN2 else 4.0
+        if exact:
+            s += 3.0
+        if e.kind == ADMIN1:
+            s -= 1.0
+        if m.region:
+            s += 4.0 if e.kind in (ADMIN1, ADMIN2) else -2.0
+        if ctx_cc is not None and e.cc == ctx_cc:
+            s += 2.0
+        if e.admin1 is not None and (e.cc, e.admin1) in regions and e.kind != ADMIN1:
+            s += 2.5
+        if m.state_hint is not None:
+            h = m.state_hint
+            if (
+                h.kind == COUNTRY
+                and e.cc == h.cc
+                or h.kind == ADMIN1
+                and e.cc == h.cc
+                and e.admin1 == h.admin1
+            ):
+                s += 5.0
+        return s
+
+
+def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match]) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    for rank, m in enumerate(matches):
+        best = max(m.candidates, key=lambda c: (c[1], comp.gaz.entry(c[0]).population))
+        e = comp.gaz.entry(best[0])
+        # Towns and regions say where a report is more than the countries it names (the attacker's).
+        weight = 1 if e.kind == COUNTRY else 3
+        if rank == 0:
+            weight += 3
+        if m.state_hint is not None:
+            votes[m.state_hint.cc] += 3
+        votes[e.cc] += weight
+    return votes
+
+
+def _region_of(gaz: Gazetteer, e: GazEntry) -> GazEntry | None:
+    for idx, exact in gaz.lookup(e.admin1 or "", fuzzy=False):
+        r = gaz.entry(idx)
+        if exact and r.kind == ADMIN1 and r.cc == e.cc and r.name == e.admin1:
+            return r
+    return None
+
+
+def _place(doc: Doc, m: _Match, e: GazEntry, gaz: Gazetteer) -> Place:
+    end = m.end_ext if m.region else m.end
+    span = doc[m.start : end]
+    return Place(
+        raw=span.text,
+        name=e.name,
+        span=TextSpan(start=span.start_char, end=span.end_char),
+        geonameid=e.geonameid,
+        lat=round(e.lat, 5),
+        lon=round(e.lon, 5),
+        admin1=e.admin1,
+        admin2=e.admin2,
+        country=gaz.country_name(e.cc),
+        country_code=e.cc,
+        precision=_PRECISION.get(e.kind, PlacePrecision.TOWN),
+    )
+
+
+def resolve_places(doc: Doc, comp: PlacesComponent) -> tuple[list[Place], list[Span], str | None]:
+    gaz = comp.gaz
+    matches = comp.find(doc)
+    for m in matches:
+        comp._context(doc, m)
+    matches = [m for m in matches if comp.keep(doc, m)]
+    votes = _country_votes(comp, doc, matches)
+    ctx_cc = votes.most_common(1)[0][0] if votes else None
+    regions: set[tuple[str, str]] = set()
+    for m in matches:
+        for idx, exact in m.candidates:
+            e = gaz.entry(idx)
+            if exact and e.kind == ADMIN1 and (m.region or e.cc == ctx_cc):
+                regions.add((e.cc, e.name))
+        if m.state_hint is not None and m.state_hint.kind == ADMIN1 and m.state_hint.admin1:
+            regions.add((m.state_hint.cc, m.state_hint.admin1))
+    places: list[Place] = []
+    spans: list[Span] = []
+    for m in matches:
+        idx, exact = max(m.candidates, key=lambda c: comp.score(gaz.entry(c[0]), c[1], ctx_cc, regions, m))
+        e = gaz.entry(idx)
+        if m.region and e.kind == CITY:
+            e = _region_of(gaz, e) or e
+        end = m.end_ext if m.region else m.end
+        places.append(_place(doc, m, e, gaz))
+        spans.append(doc[m.start : end])
+    return places, spans, ctx_cc
+
+
+@Language.factory(
+    "factledger_places",
+    assigns=["doc._.places", "doc._.country_context", "span._.place"],
+    requires=["token.ent_type", "token.is_sent_start"],
+)
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent()

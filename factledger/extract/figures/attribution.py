@@ -1,0 +1,306 @@
+"""Who a report says gave a figure: the source as written, its party and side.
+
+The source of a figure is, in order: the object of "according to" in its sentence; the subject of
+the speech verb that governs it ("the governor said", "Lysak wrote on Telegram", "..., said the
+mayor"); for a figure inside quotation marks, the speaker named just before or after the quote.
+Pronoun subjects ("he said") resolve to the last named speaker before them. Party and side come from
+``data/parties.json`` (longest matching term), then from the actors component's record of a named
+person ("Lysak" -> the governor named earlier).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from factledger.extract.extensions import doc_list
+from factledger.extract.figures.lexicon import party_lexicon
+from factledger.extract.quotes.lexicon import cue_lexicon, role_lexicon
+from factledger.models import Actor, Party
+
+__all__ = ["Attribution", "SourceFinder"]
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_QUOTE_OPEN = frozenset({"“", '"', "«", "„"})
+_QUOTE_CLOSE = frozenset({"”", '"', "»", "“"})
+_TRIM_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
+_MAX_SOURCE_TOKENS = 14
+_SPEECH_NOUNS = frozenset({"statement", "report", "reports", "data", "figures", "tally", "update"})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    source: str | None
+    start: int | None
+    """Character offsets of the source as written."""
+    end: int | None
+    party: Party
+    side: str | None
+    verb: str | None
+    """Lemma of the speech verb, when there is one ("claim", "say")."""
+
+
+UNATTRIBUTED = Attribution(None, None, None, Party.UNATTRIBUTED, None, None)
+
+
+def _trim(head: Token) -> Span:
+    """The source phrase around a subject: its subtree without clauses attached to it."""
+    doc = head.doc
+    dropped: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _TRIM_DEPS:
+            dropped.update(t.i for t in child.subtree)
+    kept = [t.i for t in head.subtree if t.i not in dropped]
+    left, right = min(kept), max(kept)
+    while left < head.i and (doc[left].is_punct or doc[left].dep_ == "cc"):
+        left += 1
+    while right > head.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
+        right -= 1
+    if right - left + 1 > _MAX_SOURCE_TOKENS:
+        left = max(left, head.i - _MAX_SOURCE_TOKENS + 1)
+        right = min(right, head.i + 3)
+    return doc[left : right + 1]
+
+
+class SourceFinder:
+    """Finds sources for the figures of one Doc; remembers the last named speaker for pronouns."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cues = cue_lexicon()
+        self.parties = party_lexicon()
+        self.demonyms = role_lexicon().demonyms
+        self.actors: list[Actor] = doc_list(doc, "actors")
+        self._speakers = self._named_speakers()
+
+    # ----------------------------------------------------------------------------- finding sources
+
+    def _speech_verbs(self, sent: Span) -> list[Token]:
+        return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.cues.speech_verbs]
+
+    def _subject(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return child
+        # "..., said the mayor" is sometimes parsed with the speaker as an object or attr.
+        for child in verb.children:
+            if (
+                child.dep_ in ("dobj", "attr", "npadvmod")
+                and child.i > verb.i
+                and child.pos_ in ("PROPN", "NOUN")
+            ):
+                prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+                if prev is not None and prev.text in (",", "”", '"'):
+                    return child
+        if verb.dep_ == "conj" and verb.head.lemma_.lower() in self.cues.speech_verbs:
+            return self._subject(verb.head)
+        return None
+
+    def _according_to(self, sent: Span) -> Span | None:
+        for tok in sent:
+            if tok.lower_ in ("according", "citing", "per") or (
+                tok.lower_ == "by"
+                and tok.i > 0
+                and tok.doc[tok.i - 1].lower_ in ("reported", "cited", "quoted")
+            ):
+                obj_parent = tok
+                if tok.lower_ == "according":
+                    nxt = [c for c in tok.children if c.lower_ == "to"]
+                    if not nxt and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+                        nxt = [tok.doc[tok.i + 1]]
+                    if not nxt:
+                        continue
+                    obj_parent = nxt[0]
+                objs = [c for c in obj_parent.children if c.dep_ in ("pobj", "dobj")]
+                if objs:
+                    return _trim(objs[0])
+                if obj_parent.i + 1 < sent.end:
+                    nxt_tok = tok.doc[obj_parent.i + 1]
+                    return _trim(nxt_tok)
+        return None
+
+    def _named_speakers(self) -> list[tuple[int, Span]]:
+        """(token index of verb, subject span) of every non-pronoun speech subject, in order."""
+        found: list[tuple[int, Span]] = []
+        for sent in self.doc.sents:
+            for verb in self._speech_verbs(sent):
+                subj = self._subject(verb)
+                if subj is not None and subj.lower_ not in _PRONOUNS and subj.pos_ in ("PROPN", "NOUN"):
+                    found.append((verb.i, _trim(subj)))
+            according = self._according_to(sent)
+            if according is not None:
+                found.append((according.start, according))
+        return found
+
+    def _last_named_before(self, index: int) -> Span | None:
+        best: Span | None = None
+        for at, span in self._speakers:
+            if at < index:
+                best = span
+            else:
+                break
+        return best
+
+    def _governing_verb(self, sent: Span, token: Token) -> Token | None:
+        verbs = self._speech_verbs(sent)
+        verbs = [v for v in verbs if self._subject(v) is not None and not (v.i == token.i)]
+        if not verbs:
+            return None
+        for verb in verbs:
+            if token.i != verb.i and verb in token.ancestors:
+                return verb
+        # A verb whose subject is the counted noun itself ("14 people are reported killed") is no source.
+        verbs = [
+            v for v in verbs if token not in (self._subject(v) or token).subtree or self._subject(v) is None
+        ]
+        if not verbs:
+            return None
+        return min(verbs, key=lambda v: abs(v.i - token.i))
+
+    def _quote_speaker(self, sent: Span, token: Token) -> Span | None:
+        """Speaker of the quotation the figure stands in, named before or after the quote."""
+        doc = self.doc
+        opened = None
+        for i in range(token.i - 1, max(-1, token.i - 400), -1):
+            text = doc[i].text
+            if text in _QUOTE_OPEN and (text != '"' or i == 0 or doc[i - 1].whitespace_):
+                opened = i
+                break
+            if text in ("”", "»"):
+                return None
+        if opened is None:
+            return None
+        closed = None
+        for i in range(token.i + 1, min(len(doc), token.i + 400)):
+            if doc[i].text in _QUOTE_CLOSE:
+                closed = i
+                break
+        if closed is not None:
+            after = doc[closed].sent
+            window = [after]
+            if after.end < len(doc):
+                window.append(doc[after.end].sent)
+            for s in window:
+                for verb in self._speech_verbs(s):
+                    if verb.i > closed and verb.i - closed <= 6:
+                        subj = self._subject(verb)
+                        if subj is not None:
+                            return self._resolve(subj)
+        before = doc[opened].sent
+        for verb in self._speech_verbs(before):
+            if verb.i < opened:
+                subj = self._subject(verb)
+                if subj is not None:
+                    return self._resolve(subj)
+        return None
+
+    def _resolve(self, subject: Token) -> Span:
+        if subject.lower_ in _PRONOUNS:
+            named = self._last_named_before(subject.i)
+            if named is not None:
+                return named
+        return _trim(subject)
+
+    def _valid(self, span: Span | None) -> bool:
+        """A source names someone: a person, an organisation, or a role or body of the lexicon."""
+        if span is None or len(span) == 0:
+            return False
+        if any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span):
+            return True
+        party = self._party_of_words([t.lower_ for t in span])
+        return party is not None and party != Party.UNATTRIBUTED
+
+    def _in_sentence(self, token: Token) -> tuple[Span | None, str | None]:
+        sent = token.sent
+        verb = self._governing_verb(sent, token)
+        according = self._according_to(sent)
+        if according is not None and (verb is None or verb not in token.ancestors) and self._valid(according):
+            return according, None
+        if verb is not None:
+            subj = self._subject(verb)
+            if subj is not None:
+                span = self._resolve(subj)
+                if self._valid(span):
+                    return span, verb.lemma_.lower()
+        return None, None
+
+    def _line_bounds(self, char: int) -> tuple[int, int]:
+        text = self.doc.text
+        start = text.rfind("\n", 0, char) + 1
+        end = text.find("\n", char)
+        return start, len(text) if end < 0 else end
+
+    def _in_paragraph(self, token: Token) -> Span | None:
+        """The speaker named elsewhere in the figure's paragraph (a line of the text), nearest first;
+        else the speaker of a previous line that ends in a colon ("Klymenko said:")."""
+        start, end = self._line_bounds(token.idx)
+        here = [span for _, span in self._speakers if start <= span.start_char < end and self._valid(span)]
+        if here:
+            before = [s for s in here if s.start_char <= token.idx]
+            return before[-1] if before else here[0]
+        text = self.doc.text
+        prev_end = start - 1
+        while prev_end > 0 and text[prev_end - 1] in "\n \t":
+            prev_end -= 1
+        if prev_end > 0 and text[prev_end - 1] == ":":
+            prev_start, _ = self._line_bounds(prev_end - 1)
+            colon = [s for _, s in self._speakers if prev_start <= s.start_char < prev_end and self._valid(s)]
+            if colon:
+                return colon[-1]
+        return None
+
+    def find(self, token: Token) -> Attribution:
+        """Attribution of the figure whose casualty cue (or number) is ``token``."""
+        span, verb_lemma = self._in_sentence(token)
+        if span is None:
+            span = self._quote_speaker(token.sent, token)
+            if span is not None and not self._valid(span):
+                span = None
+        if span is None:
+            span = self._in_paragraph(token)
+        if span is None:
+            return UNATTRIBUTED
+        party, side = self.classify(span)
+        return Attribution(span.text, span.start_char, span.end_char, party, side, verb_lemma)
+
+    # ----------------------------------------------------------------------------- classifying
+
+    def _actor_for(self, span: Span) -> Actor | None:
+        for actor in self.actors:
+            for ts in actor.spans:
+                if ts.start < span.end_char and span.start_char < ts.end:
+                    return actor
+        return None
+
+    def classify(self, span: Span) -> tuple[Party, str | None]:
+        words = [t.lower_ for t in span]
+        party = self._party_of_words(words)
+        actor = self._actor_for(span)
+        side = next((self.parties.sides[w] for w in words if w in self.parties.sides), None)
+        if side is None:
+            side = next((self.demonyms[w] for w in words if w in self.demonyms), None)
+        if actor is not None:
+            if party is None and actor.party is not None:
+                party = actor.party
+            side = side or actor.side
+        if party is None:
+            party = (
+                Party.GOVERNMENT
+                if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span)
+                else Party.UNATTRIBUTED
+            )
+        return party, side
+
+    def _party_of_words(self, words: list[str]) -> Party | None:
+        best: tuple[int, int, Party] | None = None
+        terms = self.parties.terms
+        for size in range(min(self.parties.max_words, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                party = terms.get(tuple(words[start : start + size]))
+                if party is not None and (best is None or size > best[0]):
+                    best = (size, start, party)
+            if best is not None:
+                return best[2]
+        return None

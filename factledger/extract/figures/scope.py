@@ -1,0 +1,67 @@
+"""What a figure is about: the incident's event cue, or a cumulative total that is no incident's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from factledger.extract.figures.lexicon import figure_lexicon
+
+__all__ = ["event_index", "is_cumulative"]
+
+_SUPERLATIVES = frozenset(
+    {"deadliest", "worst", "largest", "biggest", "most", "bloodiest", "first", "heaviest"}
+)
+_WINDOW = 10
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> int:
+    n = len(phrase)
+    for i in range(len(words) - n + 1):
+        if tuple(words[i : i + n]) == phrase:
+            return i
+    return -1
+
+
+def is_cumulative(number: Span, cue: int | None) -> bool:
+    """A running total of a war ("the war has killed 485 children", "killed since the invasion")."""
+    lex = figure_lexicon()
+    doc = number.doc
+    sent = number.sent
+    cue_token = doc[cue] if cue is not None else number.root
+    for token in (cue_token, *cue_token.ancestors):
+        for child in token.children:
+            if (
+                child.dep_ in ("nsubj", "nsubjpass", "agent")
+                and child.lemma_.lower() in lex.cumulative_subjects
+            ):
+                return True
+        if token.pos_ == "VERB":
+            break
+    end = max(number.end, cue_token.i + 1)
+    lo = min(number.start, cue_token.i)
+    words = [t.lower_ for t in doc[lo : min(sent.end, end + _WINDOW)]]
+    for phrase in lex.cumulative_cues:
+        at = _contains(words, phrase)
+        if at < 0:
+            continue
+        if not any(w in _SUPERLATIVES for w in words[max(0, at - 4) : at]):
+            return True
+    return False
+
+
+def event_index(events: Sequence[Any], cue: Token) -> int | None:
+    """Index of the event trigger in ``cue``'s sentence that the casualty word hangs on, else None."""
+    sent_start = cue.sent.start
+    in_sentence = [(i, e) for i, e in enumerate(events) if e.span.sent.start == sent_start]
+    if not in_sentence:
+        return None
+    related = {t.i for t in cue.ancestors} | {t.i for t in cue.subtree} | {t.i for t in cue.children}
+    for i, event in in_sentence:
+        if any(t.i in related for t in event.span):
+            return i
+    if len(in_sentence) == 1:
+        return in_sentence[0][0]
+    return min(in_sentence, key=lambda p: abs(p[1].span.start - cue.i))[0]

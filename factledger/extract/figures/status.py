@@ -1,0 +1,55 @@
+"""Whether a figure is the current one, one reported as superseded, or a party's contested claim."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from factledger.extract.figures.attribution import Attribution
+from factledger.extract.figures.lexicon import party_lexicon
+from factledger.models import FigureStatus, Party
+
+__all__ = ["figure_status"]
+
+_EARLIER_WORDS = frozenset({"initially", "earlier", "previously", "previous", "originally"})
+_EARLIER_PHRASES = (("first", "reported"), ("at", "first"), ("had", "earlier"), ("first", "hours"))
+_TIME_WORDS = frozenset(
+    {"day", "days", "hour", "hours", "week", "weeks", "month", "months", "year", "years", "minutes"}
+)
+_FROM_WORDS = frozenset({"from"})
+_PARTIES_AT_WAR = frozenset({Party.MILITARY, Party.ARMED_GROUP})
+_WINDOW = 12
+
+
+def _earlier_cue(number: Span) -> bool:
+    doc = number.doc
+    sent = number.sent
+    before = doc[number.start - 1].lower_ if number.start > sent.start else ""
+    if before in _FROM_WORDS and number.end < sent.end and doc[number.end].lower_ in ("to", "-"):
+        return True
+    if before == "from" and number.start - 2 >= sent.start and doc[number.start - 2].lower_ in ("down", "up"):
+        return True
+    lo, hi = max(sent.start, number.start - _WINDOW), min(sent.end, number.end + _WINDOW)
+    words = [t.lower_ for t in doc[lo:hi]]
+    for i, word in enumerate(words):
+        if word in _EARLIER_WORDS:
+            prev = words[i - 1] if i > 0 else ""
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            # "two days earlier" dates another event; "earlier this month" dates this one.
+            if word == "earlier" and (prev in _TIME_WORDS or nxt in ("this", "today", "in", "on")):
+                continue
+            return True
+        if i + 1 < len(words) and (word, words[i + 1]) in _EARLIER_PHRASES:
+            return True
+    return False
+
+
+def figure_status(number: Span, attribution: Attribution, group: str) -> FigureStatus:
+    lex = party_lexicon()
+    sent_lower = number.sent.text.lower()
+    if attribution.party in _PARTIES_AT_WAR and (group == "military" or attribution.verb in lex.claim_verbs):
+        return FigureStatus.CLAIM
+    if any(cue in sent_lower for cue in lex.claim_cues):
+        return FigureStatus.CLAIM
+    if _earlier_cue(number):
+        return FigureStatus.EARLIER
+    return FigureStatus.CURRENT

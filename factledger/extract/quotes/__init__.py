@@ -1,0 +1,1 @@
+"""Quote and attribution finding: quotation marks, cues and speakers (used by the quotes component)."""

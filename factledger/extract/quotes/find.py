@@ -1,0 +1,350 @@
+"""Finding attributions in a parsed Doc: direct quotes, partial quotes, reported speech, "according to".
+
+A quoted region is a **direct** quote when it stands as what was said: it opens its sentence, or
+follows a cue and a colon or comma ("Klitschko said: ..."), and holds a few words. A quoted
+fragment inside a sentence of someone else's ("criticised Putin for 'dragging his feet'") is a
+**partial** quote; the reported clause around it is the indirect attribution. The speaker of a
+direct quote is the subject of a speech verb next to it in its sentence ("..., Rubio said"), else of a
+short cue sentence right after it ("She said."), else of a cue before a colon, else the speaker
+of the quote before it in the same or the previous paragraph (a quote opening a paragraph continues
+the last speaker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from factledger.extract.quotes.lexicon import CueLexicon, cue_lexicon
+from factledger.extract.quotes.marks import QuotedRegion, find_quoted_regions
+from factledger.extract.quotes.speakers import speaker_phrase, subject_of
+from factledger.models import QuoteKind
+
+__all__ = ["Found", "find_attributions"]
+
+_MIN_DIRECT_WORDS = 3
+_CUE_WINDOW = 10
+_END_PUNCT = ",.!?…;:—–-"
+
+
+@dataclass
+class Found:
+    kind: QuoteKind
+    start: int
+    end: int
+    speaker: Span | None
+    cue: Span | None
+    follows: int | None = None
+    """Index of an earlier Found whose speaker this one inherits when it has none of its own."""
+
+
+def _is_cue(tok: Token, lex: CueLexicon) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and (
+        tok.lemma_.lower() in lex.speech_verbs or tok.lower_ in lex.said_forms
+    )
+
+
+def _words(doc: Doc, start: int, end: int) -> int:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return 0 if span is None else sum(1 for t in span if not t.is_punct)
+
+
+def _cue_after(doc: Doc, end_char: int, sent: Span, lex: CueLexicon, in_quote: set[int]) -> Token | None:
+    first = None
+    for tok in sent:
+        if tok.idx >= end_char:
+            first = tok.i
+            break
+    if first is None:
+        return None
+    for tok in doc[first : min(sent.end, first + _CUE_WINDOW)]:
+        if tok.i in in_quote:
+            break
+        if _is_cue(tok, lex):
+            return tok
+    return None
+
+
+def _cue_before(doc: Doc, open_char: int, sent: Span, lex: CueLexicon, in_quote: set[int]) -> Token | None:
+    before = [t for t in sent if t.idx < open_char and t.i not in in_quote]
+    for tok in reversed(before[-_CUE_WINDOW:]):
+        if _is_cue(tok, lex):
+            return tok
+    return None
+
+
+def _cue_sentence(sent: Span, lex: CueLexicon, in_quote: set[int]) -> Token | None:
+    """A short sentence that is only an attribution ("She said." / "The mayor added in a statement.")."""
+    words = [t for t in sent if not t.is_punct and t.i not in in_quote]
+    if not words or len(words) > 14:
+        return None
+    for tok in words:
+        if _is_cue(tok, lex) and subject_of(tok) is not None:
+            return tok
+    return None
+
+
+def _speaker_of(cue: Token | None) -> Span | None:
+    if cue is None:
+        return None
+    subj = subject_of(cue)
+    if subj is None:
+        # Inverted order: "..., said the mayor": the first noun after the verb.
+        for tok in cue.doc[cue.i + 1 : min(len(cue.doc), cue.i + 6)]:
+            if tok.pos_ in {"PROPN", "NOUN", "PRON"} and tok.dep_ not in {"dobj", "pobj", "npadvmod"}:
+                subj = tok
+                break
+    if not _plausible_subject(subj, cue):
+        return None
+    assert subj is not None
+    return speaker_phrase(subj)
+
+
+def _plausible_subject(subj: Token | None, cue: Token) -> bool:
+    if subj is None or subj.lower_ in {"that", "which", "who", "i", "we", "you", "what", "this"}:
+        return False
+    if subj.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}:
+        return False
+    lo, hi = sorted((subj.idx, cue.idx))
+    return "\n" not in subj.doc.text[lo:hi]
+
+
+def _sent_of(doc: Doc, char: int) -> Span:
+    tok = doc.char_span(char, char + 1, alignment_mode="expand")
+    if tok is None or len(tok) == 0:
+        return doc[len(doc) - 1 :].sent
+    return tok[0].sent
+
+
+def _direct(doc: Doc, region: QuotedRegion, first: Span, last: Span, lex: CueLexicon) -> bool:
+    text = doc.text
+    words = _words(doc, region.start, region.end)
+    if words == 0:
+        return False
+    before = text[first.start_char : region.open_mark].strip()
+    after = text[region.close_mark : last.end_char].strip()
+    inner = text[region.start : region.end].rstrip()
+    ends_clause = bool(inner) and inner[-1] in _END_PUNCT
+    prev = [t for t in first if t.idx < region.open_mark]
+    after_cue = bool(prev) and (
+        _is_cue(prev[-1], lex) or (prev[-1].lower_ == "that" and len(prev) > 1 and _is_cue(prev[-2], lex))
+    )
+    opens = before == "" or before[-1] in ":,—–-" or after_cue
+    if not opens:
+        return False
+    if region.continues or words >= _MIN_DIRECT_WORDS or after_cue:
+        return True
+    return ends_clause and (after == "" or after[0] in _END_PUNCT)
+
+
+def _direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Found], list[QuotedRegion], set[int]]:
+    regions = find_quoted_regions(doc.text)
+    in_quote: set[int] = set()
+    spans: list[Span | None] = []
+    for region in regions:
+        span = doc.char_span(region.start, region.end, alignment_mode="contract")
+        spans.append(span)
+        if span is not None:
+            in_quote.update(range(span.start, span.end))
+    found: list[Found] = []
+    partial: list[QuotedRegion] = []
+    kept: list[QuotedRegion] = []
+    for region, span in zip(regions, spans, strict=True):
+        if span is None or len(span) == 0:
+            continue
+        first, last = _sent_of(doc, region.open_mark), _sent_of(doc, max(region.end - 1, region.start))
+        if not _direct(doc, region, first, last, lex):
+            partial.append(region)
+            continue
+        cue = _cue_after(doc, region.close_mark, last, lex, in_quote)
+        if cue is None:
+            cue = _cue_before(doc, region.open_mark, first, lex, in_quote)
+        if (
+            cue is None
+            and last.end < len(doc)
+            and doc.text[last.end_char : doc[last.end].idx].count("\n") == 0
+        ):
+            cue = _cue_sentence(doc[last.end].sent, lex, in_quote)
+        if cue is None and first.start > 0:
+            prev = doc[first.start - 1].sent
+            if doc.text[prev.start_char : prev.end_char].rstrip().endswith(":"):
+                cue = _cue_before(doc, prev.end_char, prev, lex, in_quote)
+        speaker = _speaker_of(cue)
+        if cue is None:
+            speaker = _colon_speaker(doc, region.open_mark, first)
+        found.append(Found(QuoteKind.DIRECT, region.start, region.end, speaker, _token_span(cue)))
+        kept.append(region)
+    _share_cues(doc.text, found, kept)
+    return found, partial, in_quote
+
+
+def _colon_speaker(doc: Doc, open_char: int, sent: Span) -> Span | None:
+    """ "Republican pollster Jane Roe: '...'": a named person or organisation right before a colon."""
+    before = [t for t in sent if t.idx < open_char]
+    if len(before) < 2 or before[-1].text != ":":
+        return None
+    tok = before[-2]
+    if tok.ent_type_ in {"PERSON", "ORG"}:
+        return speaker_phrase(tok)
+    return None
+
+
+def _token_span(tok: Token | None) -> Span | None:
+    return None if tok is None else tok.doc[tok.i : tok.i + 1]
+
+
+def _share_cues(text: str, found: list[Found], regions: list[QuotedRegion]) -> None:
+    """Parts of one quote share its cue: a paragraph-spanning quote takes the cue of its last part,
+    and a quote continuing in the same paragraph after "..., she said." takes that cue."""
+    for i in range(len(found) - 2, -1, -1):
+        nxt = regions[i + 1]
+        if found[i].cue is None and nxt.continues and found[i + 1].cue is not None:
+            found[i].cue, found[i].speaker = found[i + 1].cue, found[i + 1].speaker
+    for i in range(1, len(found)):
+        gap = text[regions[i - 1].close_mark : regions[i].open_mark]
+        if found[i].cue is None and found[i - 1].cue is not None:
+            if "\n" not in gap:
+                found[i].cue, found[i].speaker = found[i - 1].cue, found[i - 1].speaker
+            elif gap.count("\n\n") <= 1 and gap.count("\n") <= 2:
+                found[i].follows = i - 1
+
+
+def _clause_span(head: Token, exclude: Token | None = None) -> tuple[int, int] | None:
+    toks = [
+        t for t in head.subtree if exclude is None or not (exclude.left_edge.i <= t.i <= exclude.right_edge.i)
+    ]
+    toks = [t for t in toks if not (t.is_punct and t.text not in {"”", '"', "’", "'"})]
+    while toks and toks[0].dep_ == "mark" and toks[0].lower_ in {"that", "whether", "if"}:
+        toks = toks[1:]
+    if not toks:
+        return None
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def _widen_to_quotes(content: tuple[int, int], regions: list[QuotedRegion]) -> tuple[int, int]:
+    """A reported clause cut inside a quotation (the parse ends at a sentence break) runs to its end."""
+    start, end = content
+    for r in regions:
+        if r.open_mark <= start < r.close_mark:
+            start = min(start, r.open_mark)
+        if r.open_mark < end <= r.close_mark or r.open_mark <= end - 1 < r.close_mark:
+            end = max(end, r.close_mark)
+    return start, end
+
+
+def _indirect(
+    doc: Doc, lex: CueLexicon, in_quote: set[int], direct_cues: set[int], regions: list[QuotedRegion]
+) -> list[Found]:
+    found: list[Found] = []
+    for tok in doc:
+        if tok.i in in_quote or tok.i in direct_cues or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        lemma = tok.lemma_.lower()
+        speech = lemma in lex.speech_verbs
+        if not speech and lemma not in lex.belief_verbs:
+            continue
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        content: tuple[int, int] | None = None
+        if comp is not None:
+            content = _clause_span(comp)
+        elif (
+            speech
+            and tok.dep_ in {"parataxis", "ccomp"}
+            and tok.head.i < tok.i
+            and tok.head.pos_ in {"VERB", "AUX"}
+        ):
+            # "The strike hit a school, the ministry said": the reported clause is the verb's head.
+            content = _clause_span(tok.head, exclude=tok)
+        elif obj is not None and lemma in lex.naming_verbs:
+            # "called the strike 'a war crime'": the object and what it was called.
+            oprd = next(
+                (c for c in tok.children if c.dep_ in {"oprd", "xcomp", "ccomp", "advcl"} and c.i > obj.i),
+                None,
+            )
+            pieces = [obj] + ([oprd] if oprd is not None else [])
+            start = min(t.left_edge.idx for t in pieces)
+            last_tok = max((t.right_edge for t in pieces), key=lambda t: t.i)
+            content = (start, last_tok.idx + len(last_tok.text))
+        elif obj is not None and lemma in lex.object_verbs and obj.pos_ in {"NOUN", "PROPN", "NUM"}:
+            # "He later reported three injuries": the object is the statement.
+            content = _clause_span(obj)
+        if content is None:
+            continue
+        subj = subject_of(tok)
+        if subj is None and tok.dep_ in {"parataxis", "ccomp"}:
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.lower_ == "it" or not _plausible_subject(subj, tok):
+            continue
+        speaker = speaker_phrase(subj)
+        start, end = _widen_to_quotes(content, regions)
+        found.append(Found(QuoteKind.INDIRECT, start, end, speaker, doc[tok.i : tok.i + 1]))
+    return found
+
+
+def _according_to(doc: Doc, lex: CueLexicon) -> list[Found]:
+    found: list[Found] = []
+    for tok in doc:
+        for cue in lex.according_to:
+            n = len(cue)
+            if tok.lower_ != cue[0] or tok.i + n > len(doc):
+                continue
+            if [t.lower_ for t in doc[tok.i : tok.i + n]] != list(cue):
+                continue
+            last = doc[tok.i + n - 1]
+            obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if obj is None and tok.i + n < len(doc):
+                obj = doc[tok.i + n]
+            if obj is None:
+                continue
+            sent = tok.sent
+            phrase_end = max(t.i for t in obj.subtree) + 1 if obj.head is last else obj.i + 1
+            if tok.i - sent.start >= 3:
+                before = [t for t in doc[sent.start : tok.i] if not t.is_punct]
+                if not before:
+                    continue
+                start, end = before[0].idx, before[-1].idx + len(before[-1].text)
+            else:
+                after = [t for t in doc[phrase_end : sent.end] if not t.is_punct]
+                if not after:
+                    continue
+                start, end = after[0].idx, after[-1].idx + len(after[-1].text)
+            found.append(
+                Found(QuoteKind.ACCORDING_TO, start, end, speaker_phrase(obj), doc[tok.i : tok.i + n])
+            )
+    return found
+
+
+def find_attributions(doc: Doc) -> list[Found]:
+    """Every attribution in ``doc``, in text order; partial quotes come after their clause."""
+    lex = cue_lexicon()
+    direct, partial_regions, in_quote = _direct_quotes(doc, lex)
+    direct_cues = {f.cue.start for f in direct if f.cue is not None}
+    direct_ranges = [(f.start, f.end) for f in direct]
+    regions = find_quoted_regions(doc.text)
+    others = _indirect(doc, lex, in_quote, direct_cues, regions) + _according_to(doc, lex)
+    kept: list[Found] = []
+    for f in others:
+        overlap = max((min(f.end, e) - max(f.start, s) for s, e in direct_ranges), default=0)
+        if overlap > 0.5 * (f.end - f.start):
+            continue  # the reported clause is a direct quote already found
+        kept.append(f)
+    partials: list[Found] = []
+    for region in partial_regions:
+        holders = [f for f in kept if f.start <= region.start and region.end <= f.end]
+        holder = min(holders, key=lambda f: f.end - f.start) if holders else None
+        if holder is None:
+            continue  # scare quotes and titles: no one is said to have said them
+        partials.append(Found(QuoteKind.PARTIAL, region.start, region.end, holder.speaker, holder.cue))
+    # A direct quote nobody is said to have said (a list of questions, a block of a transcript)
+    # is kept only when it continues a speaker's quote.
+    direct = [f if f.speaker is not None or f.follows is not None else _unattributed(f) for f in direct]
+    return direct + kept + partials
+
+
+def _unattributed(f: Found) -> Found:
+    f.kind = QuoteKind.PARTIAL
+    return f

@@ -1,0 +1,81 @@
+"""Quotes and their speakers (issue 7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from factledger.extract.components.actors import make_actors
+from factledger.extract.components.quotes import make_quotes
+from factledger.extract.names import person_key
+from factledger.models import Quote, QuoteKind
+
+
+def _quotes(extractor: Any, text: str) -> list[Quote]:
+    doc = next(extractor.parse([text]))
+    doc._.actors = make_actors(doc)
+    return make_quotes(doc)
+
+
+def _direct(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.kind == QuoteKind.DIRECT]
+
+
+def test_split_quote_has_one_speaker(extractor: Any) -> None:
+    text = (
+        'Mayor Anna Berg spoke on Monday. "The bridge is closed," Berg said, "and repairs will take weeks."'
+    )
+    quotes = _direct(_quotes(extractor, text))
+    assert [q.text for q in quotes] == ["The bridge is closed,", "and repairs will take weeks."]
+    assert {q.speaker_key for q in quotes} == {"berg"}
+    assert quotes[0].cue_span == quotes[1].cue_span
+
+
+def test_curly_and_single_quotes(extractor: Any) -> None:
+    text = "“We will rebuild every school,” Governor Tom Ash said. 'Nobody will be left behind,' Ash added."
+    quotes = _direct(_quotes(extractor, text))
+    assert len(quotes) == 2
+    assert all(q.speaker_key == person_key("Ash") for q in quotes)
+
+
+def test_pronoun_resolves_to_last_named_speaker(extractor: Any) -> None:
+    # Regression for issue 7: "He later reported three injuries" belongs to the mayor.
+    text = (
+        "Mayor Vitali Klitschko said the city was under attack. "
+        "“Air defence is working,” Klitschko stated. He later reported two injuries."
+    )
+    quotes = _quotes(extractor, text)
+    injuries = next(q for q in quotes if "injuries" in q.text)
+    assert injuries.kind == QuoteKind.INDIRECT
+    assert injuries.speaker == "He"
+    assert injuries.speaker_key == "klicko"
+
+
+def test_indirect_and_according_to(extractor: Any) -> None:
+    text = (
+        "The ministry alleged that the depot had been used by soldiers. "
+        "Four people were hurt, according to regional official Maria Kovalenko."
+    )
+    quotes = _quotes(extractor, text)
+    kinds = {q.kind for q in quotes}
+    assert QuoteKind.INDIRECT in kinds and QuoteKind.ACCORDING_TO in kinds
+    according = next(q for q in quotes if q.kind == QuoteKind.ACCORDING_TO)
+    assert according.speaker_key == "kovalenko"
+    assert according.text.startswith("Four people were hurt")
+
+
+def test_partial_quote_inside_reported_clause(extractor: Any) -> None:
+    text = "Senator Ruth Hale accused the agency of “dragging its feet” on the inquiry."
+    quotes = _quotes(extractor, text)
+    assert not _direct(quotes)
+
+
+def test_multi_paragraph_quote_shares_the_cue(extractor: Any) -> None:
+    text = (
+        "Inspector Lena Park described the search.\n\n"
+        "“We searched the whole block overnight and found nothing.\n\n"
+        "“We will go back at dawn,” Park said."
+    )
+    quotes = _direct(_quotes(extractor, text))
+    assert len(quotes) == 2
+    assert quotes[0].cue_span == quotes[1].cue_span
+    assert {q.speaker_key for q in quotes} == {"park"}
