@@ -203,6 +203,7 @@ def ingest(
                 batch.articles.append(result)
                 if len(batch.articles) >= batch_size:
                     _flush(store, extractor, batch, summary)
+                    report(done - 1)  # counts move on within a large input (one big JSON Lines file)
         report(done)
     if batch.articles or batch.rejections:
         _flush(store, extractor, batch, summary)

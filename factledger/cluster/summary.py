@@ -34,7 +34,8 @@ class Summary:
     killed: frozenset[int]
     injured: frozenset[int]
     names: frozenset[str]
-    texts: tuple[dict[str, float], ...]
+    texts: tuple[tuple[str, dict[str, float]], ...]
+    """(mention key, terms) of member texts."""
     size: int
 
 
@@ -89,6 +90,6 @@ def summarize(members: Sequence[MentionProfile]) -> Summary:
         killed=frozenset(m.killed for m in members if m.killed is not None),
         injured=frozenset(m.injured for m in members if m.injured is not None),
         names=frozenset().union(*(m.names for m in members)),
-        texts=tuple(m.terms for m in members[:_MAX_TEXTS] if m.terms),
+        texts=tuple((m.key, m.terms) for m in members[:_MAX_TEXTS] if m.terms),
         size=len(members),
     )

@@ -47,11 +47,16 @@ def term_weights(text: str, max_terms: int = MAX_TERMS) -> dict[str, float]:
 
 
 class TermStats:
-    """Document frequencies over the mentions seen so far (incremental IDF)."""
+    """Document frequencies over the mentions seen so far (incremental IDF).
+
+    IDF-weighted vectors are cached per text key and recomputed once the number of documents has
+    grown by a tenth since they were weighed: exact enough, and comparing stays cheap.
+    """
 
     def __init__(self, df: Mapping[str, int] | None = None, documents: int = 0) -> None:
         self.df: Counter[str] = Counter(df or {})
         self.documents = documents
+        self._vectors: dict[str, tuple[int, dict[str, float], float]] = {}
 
     def add(self, terms: Iterable[str]) -> None:
         self.df.update(set(terms))
@@ -65,21 +70,38 @@ class TermStats:
         # Smoothed, and floored at 1 so a brand-new ledger still compares texts sensibly.
         return 1.0 + math.log((1 + self.documents) / (1 + max(0, self.df.get(term, 0))))
 
+    def _generation(self) -> int:
+        return int(math.log(1 + self.documents) / _GROWTH)
 
-def _weighted(terms: Mapping[str, float], stats: TermStats) -> dict[str, float]:
-    return {t: w * stats.idf(t) for t, w in terms.items()}
+    def vector(self, key: str, terms: Mapping[str, float]) -> tuple[dict[str, float], float]:
+        """IDF-weighted terms of the text ``key`` and their norm (cached)."""
+        generation = self._generation()
+        cached = self._vectors.get(key)
+        if cached is not None and cached[0] == generation:
+            return cached[1], cached[2]
+        weighted = {t: w * self.idf(t) for t, w in terms.items()}
+        norm = math.sqrt(sum(w * w for w in weighted.values()))
+        self._vectors[key] = (generation, weighted, norm)
+        return weighted, norm
+
+    def forget(self, key: str) -> None:
+        self._vectors.pop(key, None)
 
 
-def cosine(a: Mapping[str, float], b: Mapping[str, float], stats: TermStats) -> float:
-    """TF-IDF cosine of two term-weight maps."""
-    if not a or not b:
+_GROWTH = math.log(1.1)
+
+
+def cosine(
+    a: tuple[str, Mapping[str, float]], b: tuple[str, Mapping[str, float]], stats: TermStats
+) -> float:
+    """TF-IDF cosine of two keyed term-weight maps."""
+    if not a[1] or not b[1]:
         return 0.0
-    wa, wb = _weighted(a, stats), _weighted(b, stats)
+    wa, na = stats.vector(*a)
+    wb, nb = stats.vector(*b)
     if len(wa) > len(wb):
         wa, wb = wb, wa
     dot = sum(w * wb[t] for t, w in wa.items() if t in wb)
-    if dot == 0.0:
+    if dot == 0.0 or na == 0.0 or nb == 0.0:
         return 0.0
-    na = math.sqrt(sum(w * w for w in wa.values()))
-    nb = math.sqrt(sum(w * w for w in wb.values()))
     return dot / (na * nb)

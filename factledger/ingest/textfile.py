@@ -50,8 +50,25 @@ def parse_front_matter(text: str, *, source: str = "") -> tuple[dict[str, Any], 
     return meta, stripped[match.end() :]
 
 
+_HEADLINE_MAX = 150
+
+
+def _headline(body: str) -> str | None:
+    """The first line as a title, when it stands alone and reads like a headline (no final period)."""
+    first, sep, rest = body.strip().partition("\n")
+    if not sep or rest.partition("\n")[0].strip():
+        return None  # not followed by a blank line: it is the first line of a paragraph
+    first = first.strip()
+    if not first or len(first) > _HEADLINE_MAX or first[-1] in ".,;:" or not rest.strip():
+        return None
+    return first
+
+
 def read_text(
     text: str, *, source: str, file_name: str | None = None, relative_path: str | None = None
 ) -> Draft:
     meta, body = parse_front_matter(text, source=source)
+    if not meta.get("title"):
+        # The text keeps its headline line: offsets and ids must not depend on this guess.
+        meta["title"] = _headline(body)
     return Draft(text=body, source=source, file_name=file_name, relative_path=relative_path).merged(meta)

@@ -34,7 +34,7 @@ from factledger.errors import (
     StageNotBuiltError,
     StoreError,
 )
-from factledger.models import Article, Report
+from factledger.models import Article, Figure, Qualifier, Report
 from factledger.settings import Settings, load_settings
 from factledger.store import Store
 
@@ -185,6 +185,9 @@ def _run_ingest(sources: list[str], metadata: Path | None, settings: Settings) -
     return summary
 
 
+_MAX_REJECTIONS_SHOWN = 50
+
+
 def _print_summary(summary: Any) -> None:
     table = Table(title="Ingest summary", show_header=False)
     table.add_row("stored", str(len(summary.stored)))
@@ -198,9 +201,12 @@ def _print_summary(summary: Any) -> None:
         rejected.add_column("source", overflow="fold")
         rejected.add_column("reason", style="red")
         rejected.add_column("detail", overflow="fold")
-        for r in summary.rejections:
+        for r in summary.rejections[:_MAX_REJECTIONS_SHOWN]:
             rejected.add_row(r.source, r.reason, r.detail)
         console.print(rejected)
+        hidden = len(summary.rejections) - _MAX_REJECTIONS_SHOWN
+        if hidden > 0:
+            console.print(f"… and {hidden} more: `factledger rejections` lists them all")
     missing = [stage for stage, built in summary.extraction_stages.items() if not built]
     if missing and summary.stored:
         console.print(f"[yellow]extraction stages not built yet:[/] {', '.join(missing)}")
@@ -323,6 +329,16 @@ def _print_article(article: Article, full: bool) -> None:
     console.print(body, highlight=False)
 
 
+def _figure_value(f: Figure) -> str:
+    if f.value is None and f.low is not None:
+        number = f"{f.low}-{f.high}"
+    else:
+        number = "" if f.value is None else str(f.value)
+    if f.qualifier == Qualifier.EXACT:
+        return number or "?"
+    return f"{f.qualifier.value.replace('_', ' ')} {number}".strip()
+
+
 def _print_report(report: Report, text: str) -> None:
     missing = [stage for stage, built in report.stages.items() if not built]
     if missing:
@@ -333,18 +349,17 @@ def _print_report(report: Report, text: str) -> None:
         console.print(f"[bold]incident {mention.index}[/]: {mention.event_type} at {place} on {date}")
     if report.figures:
         table = Table(title="Figures")
-        for name in ("kind", "group", "value", "qualifier", "source", "party", "status", "evidence"):
-            table.add_column(name, overflow="fold")
+        table.add_column("figure", no_wrap=True)
+        table.add_column("value", no_wrap=True)
+        table.add_column("stated by", overflow="fold")
+        table.add_column("status", no_wrap=True)
+        table.add_column("evidence", overflow="fold", ratio=1)
         for f in report.figures:
-            value = str(f.value) if f.value is not None else f"{f.low}-{f.high}" if f.low is not None else "—"
             evidence = f.evidence or f.sentence
             table.add_row(
-                str(f.kind),
-                f.group,
-                value,
-                str(f.qualifier),
-                f.source or "—",
-                str(f.party),
+                f"{f.kind}" if f.group == "all" else f"{f.kind}/{f.group}",
+                _figure_value(f),
+                f"{f.source or '—'} ({f.party})",
                 str(f.status),
                 _span_text(text, evidence.start, evidence.end),
             )

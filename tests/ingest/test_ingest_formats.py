@@ -188,3 +188,13 @@ def test_same_text_and_url_give_the_same_id(tmp_path: Path) -> None:
     one, two = _read([tmp_path])
     assert isinstance(one, Article) and isinstance(two, Article)
     assert one.id == two.id
+
+
+def test_a_standalone_first_line_becomes_the_title_and_stays_in_the_text(tmp_path: Path) -> None:
+    (tmp_path / "h.txt").write_text("Nine killed in eastern district\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "p.txt").write_text(BODY + "\n\nA second paragraph follows here.", encoding="utf-8")
+    headed, plain = _read([tmp_path / "h.txt", tmp_path / "p.txt"])
+    assert isinstance(headed, Article) and isinstance(plain, Article)
+    assert headed.title == "Nine killed in eastern district"
+    assert headed.text.startswith("Nine killed in eastern district\n\n")
+    assert plain.title is None

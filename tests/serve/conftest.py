@@ -7,7 +7,9 @@ sheets here are what reconciliation would give for these reports.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -190,7 +192,9 @@ def build_ledger(store: Store) -> dict[str, Any]:
     killed = FigureEstimate(
         kind=FigureKind.KILLED,
         low=EstimateValue(value=18, reason="latest report, at least"),
-        best=EstimateValue(value=18, reason="latest report, 6 Apr 2025, supersedes 16 of 5 Apr"),
+        best=EstimateValue(
+            value=18, reason="latest report, 6 Apr 2025, supersedes 16 of 5 Apr", report_id=second.id
+        ),
         high=EstimateValue(value=None, reason="no upper bound stated"),
         timeline=(
             entry(
@@ -394,10 +398,22 @@ def ledger_builder() -> Callable[[Store], dict[str, Any]]:
     return build_ledger
 
 
+@pytest.fixture(scope="session")
+def ledger_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-built ledger, migrated and filled once; tests get a copy."""
+    path = tmp_path_factory.mktemp("ledger") / "factledger.db"
+    with Store(f"sqlite:///{path}") as store:
+        build_ledger(store)
+        with store.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
 @pytest.fixture
-def ledger_store() -> Iterator[Store]:
-    store = Store("sqlite:///:memory:")
-    build_ledger(store)
+def ledger_store(ledger_file: Path, tmp_path: Path) -> Iterator[Store]:
+    copy = tmp_path / "factledger.db"
+    shutil.copyfile(ledger_file, copy)
+    store = Store(f"sqlite:///{copy}")
     yield store
     store.close()
 

@@ -168,3 +168,38 @@ def test_ingest_rejects_bad_bodies(client: TestClient) -> None:
 def test_health(client: TestClient) -> None:
     body = client.get("/api/health").json()
     assert body["status"] == "ok" and body["counts"]["incidents"] == 2
+
+
+def test_serve_command_runs_the_app(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from factledger.serve.cli import app as cli_app
+
+    seen: dict[str, Any] = {}
+
+    def fake_run(app: Any, **kwargs: Any) -> None:
+        seen["paths"] = set(app.openapi()["paths"])
+        seen.update(kwargs)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    result = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "x.db"), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert seen["port"] == 8123 and seen["host"] == "127.0.0.1"
+    assert {"/api/incidents", "/api/incidents/{incident_id}/factsheet"} <= seen["paths"]
+
+
+@pytest.mark.parametrize("fmt", ["acled", "ged", "geojson", "incidents"])
+def test_export_command(fmt: str, tmp_path: Any, ledger_builder: Any) -> None:
+    from typer.testing import CliRunner
+
+    from factledger.serve.cli import app as cli_app
+    from factledger.store.db import Store
+
+    db = tmp_path / "ledger.db"
+    with Store(f"sqlite:///{db}") as store:
+        ledger_builder(store)
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(cli_app, ["export", "--format", fmt, "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Kryvyi Rih" in out.read_text(encoding="utf-8")

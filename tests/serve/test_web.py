@@ -86,3 +86,10 @@ def test_timeline_chart_links_each_point() -> None:
     assert "85 ↑" in svg  # a claim far above the estimate is pinned to the top
     assert 'data-target="s-r5-0-10"' in svg and 'data-number="n-r6-2-4"' in svg
     assert str(timeline_svg(FigureEstimate(kind=FigureKind.KILLED), "killed")) == ""
+
+
+def test_best_estimate_links_to_the_figure_that_gives_it(client: TestClient) -> None:
+    html = client.get("/incidents/inc-kr").text
+    best = re.search(r'<a class="est-value fig-link" href="#([^"]+)"', html)
+    assert best is not None
+    assert f'id="{best.group(1)}"' in html

@@ -168,6 +168,8 @@ def _trigger_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         if key == "target" and tok.pos_ == "NOUN":
             continue
+        if key in {"fire", "fired", "launch"} and tok.pos_ != "VERB":
+            continue
         found.append((doc[tok.i : tok.i + 1], key))
     found.sort(key=lambda p: p[0].start)
     return found
@@ -209,9 +211,30 @@ def _targets(sent: Span, lex: _Lex) -> list[str]:
     return found[:4]
 
 
-def _nearest_place(places: list[Place], span: Span) -> Place | None:
+def clause_bounds(span: Span) -> tuple[int, int]:
+    """The sentence of ``span``, cut at line breaks (headlines and datelines run into the lead)."""
     sent = span.sent
-    inside = [p for p in places if sent.start_char <= p.span.start < sent.end_char]
+    text = span.doc.text
+    start = text.rfind("\n", sent.start_char, span.start_char) + 1 or sent.start_char
+    start = max(start, sent.start_char)
+    end = text.find("\n", span.end_char, sent.end_char)
+    return start, (sent.end_char if end < 0 else end)
+
+
+def in_org(doc: Doc, p: Place) -> bool:
+    """ "The Kyiv Independent", "Kharkiv Regional Administration": a name, not a scene."""
+    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.ent_type_ == "ORG" for t in span) and any(
+        e.label_ == "ORG" and e.start <= span.start and e.end >= span.end and (e.end - e.start) > (span.end - span.start)
+        for e in doc.ents
+    )
+
+
+def _nearest_place(places: list[Place], span: Span) -> Place | None:
+    start, end = clause_bounds(span)
+    inside = [p for p in places if start <= p.span.start < end and not in_org(span.doc, p)]
     towns = [
         p
         for p in inside
@@ -227,12 +250,12 @@ def _nearest_place(places: list[Place], span: Span) -> Place | None:
 
 
 def _nearest_date(dates: list[EventDate], span: Span) -> EventDate | None:
-    sent = span.sent
+    start, end = clause_bounds(span)
     inside = [
         d
         for d in dates
         if d.span is not None
-        and sent.start_char <= d.span.start < sent.end_char
+        and start <= d.span.start < end
         and d.anchor != "stamp"
         and d.precision != DatePrecision.UNRESOLVED
     ]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factledger.extract.components.events import type_of_weapons
+from factledger.extract.components.events import in_org, type_of_weapons
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list
 from factledger.models import (
@@ -136,22 +136,97 @@ def _primary_index(cues: list[EventCue], doc: Doc) -> int:
     return rest[0] if rest else 0
 
 
-def _fallback_place(doc: Doc, places: list[Place]) -> Place | None:
+def _inside(p: Place, area: Place | None) -> bool:
+    if area is None:
+        return False
+    if area.precision == PlacePrecision.COUNTRY:
+        return p.country_code == area.country_code
+    if area.precision in (PlacePrecision.REGION, PlacePrecision.DISTRICT) and area.admin1:
+        return p.country_code == area.country_code and p.admin1 == area.admin1
+    return False
+
+
+def _is_dateline(doc: Doc, p: Place) -> bool:
+    """ "Amman, Sep. 9 (Petra) --", "BANGKOK -": where the story was filed, not where it happened."""
+    line_start = doc.text.rfind("\n", 0, p.span.start) + 1
+    if doc.text[line_start : p.span.start].strip():
+        return False
+    rest = doc.text[p.span.end : p.span.end + 30]
+    return bool(rest[:1] in {",", " ", ":"} and any(c in rest for c in ("—", "–", "--", "(", ":", " - ")))
+
+
+def _fallback_place(
+    doc: Doc, places: list[Place], area: Place | None = None, sentences: list[Span] | None = None
+) -> Place | None:
+    """The most likely incident place among a report's local places, else its region or country."""
     if not places:
         return None
     sents = list(doc.sents)
     lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end_char if sents else len(doc.text)
+    ctx = doc._.country_context
     local = [p for p in places if p.precision in _LOCAL]
-    lead_local = [p for p in local if p.span.start < lead_end]
-    if lead_local:
-        return lead_local[0]
     if local:
-        counts: dict[int | None, int] = {}
+        counts: dict[tuple[float | None, float | None], int] = {}
         for p in local:
-            counts[p.geonameid] = counts.get(p.geonameid, 0) + 1
-        return max(local, key=lambda p: (counts[p.geonameid], -p.span.start))
+            counts[(p.lat, p.lon)] = counts.get((p.lat, p.lon), 0) + 1
+        group_sents = sentences or []
+
+        def score(p: Place) -> float:
+            s = min(counts[(p.lat, p.lon)], 4) * 1.0
+            if any(x.start_char <= p.span.start < x.end_char for x in group_sents):
+                s += 3
+            if p.span.start < lead_end:
+                s += 2
+            if ctx is not None and p.country_code == ctx:
+                s += 2
+            if _inside(p, area):
+                s += 3
+            if _is_dateline(doc, p) and (ctx is None or p.country_code != ctx):
+                s -= 6
+            if area is not None and area.country_code and p.country_code != area.country_code:
+                s -= 6
+            return s - p.span.start / 100000
+
+        best = max(local, key=score)
+        regional = area is not None and area.precision in (PlacePrecision.REGION, PlacePrecision.DISTRICT)
+        if regional and not _inside(best, area):
+            return area  # "a village in the Sagaing region": the region, not a town elsewhere
+        if score(best) > 0 or area is None:
+            return best
+    if area is not None:
+        return area
     regions = [p for p in places if p.precision == PlacePrecision.REGION]
     return (regions or places)[0]
+
+
+def _lead_cue_place(cues: list[EventCue], primary: int, area: Place | None, lead_end: int) -> Place | None:
+    """The first local place an event word of the lead is tied to (the headline may name none)."""
+    for cue in cues:
+        if cue.span.start_char >= lead_end or cue.is_background or cue.place is None:
+            continue
+        if cue.place.precision in _LOCAL and (area is None or _inside(cue.place, area)):
+            return cue.place
+    return None
+
+
+def _headline_place(doc: Doc, places: list[Place], cue: EventCue, current: Place | None) -> Place | None:
+    """A town named in the headline (the first line) is where the report's incident is, unless the
+    primary event word itself sits in the headline with its own place."""
+    end = doc.text.find("\n")
+    if end < 0 or end > 250:
+        return None
+    if cue.span.start_char < end and current is not None and current.span.start < end:
+        return None
+    ctx = doc._.country_context
+    heads = [
+        p
+        for p in places
+        if p.span.start < end and p.precision in _LOCAL and (ctx is None or p.country_code == ctx) and not in_org(doc, p)
+    ]
+    if not heads:
+        return None
+    repeated = [h for h in heads if sum(1 for p in places if p.lat == h.lat and p.lon == h.lon) > 1]
+    return repeated[0] if repeated else None
 
 
 def _fallback_date(doc: Doc, dates: list[EventDate], sentences: list[Span]) -> EventDate | None:
@@ -310,17 +385,23 @@ class MentionsComponent:
         mentions: list[IncidentMention] = []
         cue_to_mention: dict[int, int] = {}
         sents = list(doc.sents)
+        lead_end = sents[min(_LEAD_SENTENCES + 2, len(sents)) - 1].end_char if sents else len(doc.text)
         for index, g in enumerate(groups):
             for c in g.cues:
                 cue_to_mention[c] = index
             place = g.place
             date = g.date
             if index == 0:
-                place = place or _fallback_place(doc, places)
                 member_sents = sorted(
                     {cues[c].span.sent.start: cues[c].span.sent for c in g.cues}.values(),
                     key=lambda s: s.start,
                 )
+                if place is None or place.precision not in _LOCAL:
+                    area = place or cues[primary].place
+                    place = _lead_cue_place(cues, primary, area, lead_end) or _fallback_place(
+                        doc, places, area, member_sents
+                    )
+                place = _headline_place(doc, places, cues[primary], place) or place
                 date = date or _fallback_date(doc, dates, member_sents[:1] + sents[:_LEAD_SENTENCES])
             m = _mention(index, g, cues, doc, weapons, damage, place, date)
             if index > 0:

@@ -35,7 +35,7 @@ __all__ = ["PlacesComponent", "resolve_places"]
 _WORDS = "place_words.json"
 _ARTICLES = frozenset({"al", "el", "ad", "as", "az", "ash", "an", "ar", "at", "de", "du", "la", "le"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_SKIP_LABELS = frozenset({"NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _BIG_TOWN = 100_000
 _TOWN = 20_000
 _PRECISION = {
@@ -99,6 +99,8 @@ class PlacesComponent:
         self.region_words = word_set(_WORDS, "region_words")
         self.stop = word_set(_WORDS, "stop_names")
         self.demonyms = {k: str(v) for k, v in data_file("demonyms.json").items()}
+        triggers = data_file("event_triggers.json").get("triggers", {})
+        self.event_words = frozenset(str(k).split()[0] for k in triggers) - {"hit", "target", "shot", "fire", "fired"}
 
     @property
     def gaz(self) -> Gazetteer:
@@ -145,7 +147,8 @@ class PlacesComponent:
                     continue
                 if j - i == 1 and tok.lower_ in _ARTICLES:
                     continue
-                cands = gaz.lookup(text, fuzzy=not stopped and len(skeleton_key(text).replace(" ", "")) >= 4)
+                fuzzy = not stopped and not text.isupper() and len(skeleton_key(text).replace(" ", "")) >= 4
+                cands = gaz.lookup(text, fuzzy=fuzzy)
                 if cands:
                     best = (j, cands)
             if best is None:
@@ -184,6 +187,8 @@ class PlacesComponent:
                 if follow is None or not _name_like(follow) or follow.is_sent_start:
                     m.state_hint = hint
                     m.strong = True
+        if nxt is not None and nxt.lower_ in self.event_words and m.end - m.start <= 3:
+            m.strong = True  # "the Kitaf air raid", "the Kramatorsk attack"
         prev = doc[m.start - 1] if m.start > 0 else None
         if prev is not None and prev.lower_ == "the" and m.start > 1:
             prev = doc[m.start - 2] if m.region else prev
@@ -251,7 +256,9 @@ class PlacesComponent:
             return True
         sent_start = span[0].is_sent_start
         if "PERSON" in ents and not multi:
-            return False
+            # The small model calls many towns persons; an object of a verb or preposition
+            # ("leaving Zaporizhzhia") is a large town, a subject ("Austin said") is a person.
+            return top >= _BIG_TOWN and span[0].dep_ in ("pobj", "dobj", "appos", "conj")
         if multi:
             return top >= _TOWN
         return top >= _BIG_TOWN and not (sent_start and not ents)
@@ -261,7 +268,7 @@ class PlacesComponent:
     def score(
         self, e: GazEntry, exact: bool, ctx_cc: str | None, regions: set[tuple[str, str]], m: _Match
     ) -> float:
-        s = math.log10(e.population + 10) if e.kind != ADMIN2 else 4.0
+        s = math.log10(e.population + 10) if e.kind != ADMIN2 else (4.0 if e.cc == "US" else 2.5)
         if exact:
             s += 3.0
         if e.kind == ADMIN1:
@@ -347,6 +354,8 @@ def resolve_places(doc: Doc, comp: PlacesComponent) -> tuple[list[Place], list[S
     for m in matches:
         idx, exact = max(m.candidates, key=lambda c: comp.score(gaz.entry(c[0]), c[1], ctx_cc, regions, m))
         e = gaz.entry(idx)
+        if not exact and ctx_cc is not None and e.cc != ctx_cc and m.state_hint is None:
+            continue  # a spelling variant is only trusted for a town of the country the report is about
         if m.region and e.kind == CITY:
             e = _region_of(gaz, e) or e
         end = m.end_ext if m.region else m.end

@@ -27,6 +27,8 @@ _QUOTE_OPEN = frozenset({"“", '"', "«", "„"})
 _QUOTE_CLOSE = frozenset({"”", '"', "»", "“"})
 _TRIM_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
 _MAX_SOURCE_TOKENS = 14
+_MAX_LABEL_WORDS = 6
+_LABEL_LINES = 4
 _SPEECH_NOUNS = frozenset({"statement", "report", "reports", "data", "figures", "tally", "update"})
 
 
@@ -207,9 +209,13 @@ class SourceFinder:
         """A source names someone: a person, an organisation, or a role or body of the lexicon."""
         if span is None or len(span) == 0:
             return False
-        if any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in span):
+        root = span.root
+        if root.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or root.pos_ == "PROPN":
             return True
-        party = self._party_of_words([t.lower_ for t in span])
+        # Judge the head noun with its own modifiers ("the regional governor", "health officials"),
+        # not words further inside ("the extent of the destruction caused by the Russian strike").
+        words = [t.lower_ for t in span if t.i == root.i or (t.head.i == root.i and t.i < root.i)]
+        party = self._party_of_words(words)
         return party is not None and party != Party.UNATTRIBUTED
 
     def _in_sentence(self, token: Token) -> tuple[Span | None, str | None]:
@@ -251,6 +257,50 @@ class SourceFinder:
                 return colon[-1]
         return None
 
+    def _labelled(self, token: Token) -> Span | None:
+        """A source given as a label: a "Source: ..." line just above, or "Tymoshenko quote: ..."."""
+        text = self.doc.text
+        start, _ = self._line_bounds(token.idx)
+        head = text[start : token.idx]
+        at = head.lower().find("quote:")
+        if 0 < at and len(head[:at].split()) <= _MAX_LABEL_WORDS:
+            return self.doc.char_span(start, start + at, alignment_mode="contract")
+        line_start = start
+        for _ in range(_LABEL_LINES):
+            if line_start <= 0:
+                break
+            prev_start, prev_end = self._line_bounds(line_start - 1)
+            line = text[prev_start:prev_end]
+            stripped = line.lstrip()
+            if stripped.lower().startswith(("source:", "sources:")):
+                offset = prev_start + (len(line) - len(stripped)) + stripped.index(":") + 1
+                while offset < prev_end and text[offset] == " ":
+                    offset += 1
+                if prev_end > offset:
+                    return self.doc.char_span(offset, prev_end, alignment_mode="contract")
+            line_start = prev_start
+        return None
+
+    def _carried(self, token: Token) -> Span | None:
+        """The speaker of the sentences just before, when they report the same statement."""
+        import os
+        k = int(os.environ.get("FLK", "0"))
+        if k == 0:
+            return None
+        sent = token.sent
+        prev_sents = []
+        cur = sent
+        for _ in range(k):
+            if cur.start == 0:
+                break
+            cur = self.doc[cur.start - 1].sent
+            prev_sents.append(cur)
+        for ps in prev_sents:
+            found = [sp for _, sp in self._speakers if ps.start <= sp.start < ps.end and self._valid(sp)]
+            if found:
+                return found[-1]
+        return None
+
     def find(self, token: Token) -> Attribution:
         """Attribution of the figure whose casualty cue (or number) is ``token``."""
         span, verb_lemma = self._in_sentence(token)
@@ -259,7 +309,11 @@ class SourceFinder:
             if span is not None and not self._valid(span):
                 span = None
         if span is None:
+            span = self._labelled(token)
+        if span is None:
             span = self._in_paragraph(token)
+        if span is None:
+            span = self._carried(token)
         if span is None:
             return UNATTRIBUTED
         party, side = self.classify(span)

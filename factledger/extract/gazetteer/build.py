@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 CITY, ADMIN1, ADMIN2, COUNTRY = "city", "admin1", "admin2", "country"
 _MIN_ALT_POPULATION = 1000
+_ADMIN2_WORDS = frozenset({"province", "prefecture", "district", "county", "municipality", "lga", "township", "raion", "rayon"})
 _REGION_WORDS = ("oblast", "oblast'", "region", "province", "governorate", "state", "raion", "district")
 
 
@@ -149,7 +150,7 @@ def build_index() -> IndexData:
             admin1_points[(cc, a1)].append((lat, lon, pop))
         country_points[cc].append((lat, lon, pop))
     for r in rg:
-        if r["admin2"] and r["cc"] == "US":
+        if r["admin2"]:
             admin2_points[(r["cc"], r["admin1"], r["admin2"])].append((float(r["lat"]), float(r["lon"]), 0))
 
     for (cc, a1), points in admin1_points.items():
@@ -158,7 +159,10 @@ def build_index() -> IndexData:
         data.add(GazEntry(None, a1, lat, lon, cc, a1, None, pop, ADMIN1), [a1])
     for (cc, a1, a2), points in admin2_points.items():
         lat, lon = _centroid(points)
-        data.add(GazEntry(None, a2, lat, lon, cc, a1, a2, 0, ADMIN2), [a2])
+        # Districts, provinces and counties ("Al Haouz", "Igabi", "Greene County"); also without
+        # their type word, which news often leaves out or puts first ("Province of X").
+        bare = " ".join(w for w in a2.split() if w.casefold() not in _ADMIN2_WORDS)
+        data.add(GazEntry(None, a2, lat, lon, cc, a1, a2, len(points), ADMIN2), [a2, bare] if cc != "US" else [a2])
     _add_subdivision_aliases(data)
 
     aliases = load_aliases()

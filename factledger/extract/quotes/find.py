@@ -24,7 +24,7 @@ from factledger.models import QuoteKind
 __all__ = ["Found", "find_attributions"]
 
 _MIN_DIRECT_WORDS = 3
-_CUE_WINDOW = 10
+_CUE_WINDOW = 16
 _END_PUNCT = ",.!?…;:—–-"
 
 
@@ -85,10 +85,15 @@ def _cue_sentence(sent: Span, lex: CueLexicon, in_quote: set[int]) -> Token | No
     return None
 
 
-def _speaker_of(cue: Token | None) -> Span | None:
+def _speaker_of(cue: Token | None, narrator: bool = True) -> Span | None:
+    """Speaker phrase of a cue; ``narrator`` accepts "I"/"we" (the writer, outside the quote)."""
     if cue is None:
         return None
     subj = subject_of(cue)
+    if subj is not None and subj.lower_ in {"which", "who", "that"} and cue.dep_ == "relcl":
+        subj = cue.head  # "the report, which notes, '...'": the antecedent speaks
+    if subj is not None and narrator and subj.lower_ in {"i", "we"}:
+        return speaker_phrase(subj)
     if subj is None:
         # Inverted order: "..., said the mayor": the first noun after the verb.
         for tok in cue.doc[cue.i + 1 : min(len(cue.doc), cue.i + 6)]:
@@ -135,6 +140,8 @@ def _direct(doc: Doc, region: QuotedRegion, first: Span, last: Span, lex: CueLex
         return False
     if region.continues or words >= _MIN_DIRECT_WORDS or after_cue:
         return True
+    if ends_clause and inner[-1] in ",?!" and _cue_after(doc, region.close_mark, last, lex, set()) is not None:
+        return True  # '"Denver," he answered.'
     return ends_clause and (after == "" or after[0] in _END_PUNCT)
 
 
@@ -160,28 +167,42 @@ def _direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Found], list[QuotedR
         cue = _cue_after(doc, region.close_mark, last, lex, in_quote)
         if cue is None:
             cue = _cue_before(doc, region.open_mark, first, lex, in_quote)
-        if (
-            cue is None
-            and last.end < len(doc)
-            and doc.text[last.end_char : doc[last.end].idx].count("\n") == 0
-        ):
-            cue = _cue_sentence(doc[last.end].sent, lex, in_quote)
-        if cue is None and first.start > 0:
-            prev = doc[first.start - 1].sent
-            if doc.text[prev.start_char : prev.end_char].rstrip().endswith(":"):
-                cue = _cue_before(doc, prev.end_char, prev, lex, in_quote)
-        speaker = _speaker_of(cue)
-        if cue is None:
-            speaker = _colon_speaker(doc, region.open_mark, first)
-        found.append(Found(QuoteKind.DIRECT, region.start, region.end, speaker, _token_span(cue)))
+        found.append(Found(QuoteKind.DIRECT, region.start, region.end, _speaker_of(cue), _token_span(cue)))
         kept.append(region)
-    _share_cues(doc.text, found, kept)
+    _share_cues(doc.text, found, kept, same_paragraph=True)
+    for f, region in zip(found, kept, strict=True):
+        if f.cue is None:
+            _fallback_cue(doc, f, region, lex, in_quote)
+    _share_cues(doc.text, found, kept, same_paragraph=False)
     return found, partial, in_quote
+
+
+def _fallback_cue(doc: Doc, f: Found, region: QuotedRegion, lex: CueLexicon, in_quote: set[int]) -> None:
+    """A cue outside the quote's sentence: a short attribution sentence right after it in the same
+    paragraph ("She said."), or a sentence ending in a colon before it."""
+    first, last = _sent_of(doc, region.open_mark), _sent_of(doc, max(region.end - 1, region.start))
+    cue = None
+    if last.end < len(doc):
+        nxt = doc[last.end].sent
+        if "\n" not in doc.text[region.close_mark : nxt.start_char]:
+            cue = _cue_sentence(nxt, lex, in_quote)
+    if cue is None and first.start > 0:
+        prev = doc[first.start - 1].sent
+        gap = doc.text[prev.end_char : region.open_mark]
+        if gap.count("\n") <= 2 and doc.text[prev.start_char : prev.end_char].rstrip().endswith(":"):
+            cue = _cue_before(doc, prev.end_char, prev, lex, in_quote)
+            if cue is None:
+                f.speaker = _colon_speaker(doc, prev.end_char, prev)
+                return
+    if cue is not None:
+        f.cue, f.speaker = _token_span(cue), _speaker_of(cue)
+    else:
+        f.speaker = _colon_speaker(doc, region.open_mark, first)
 
 
 def _colon_speaker(doc: Doc, open_char: int, sent: Span) -> Span | None:
     """ "Republican pollster Jane Roe: '...'": a named person or organisation right before a colon."""
-    before = [t for t in sent if t.idx < open_char]
+    before = [t for t in sent if t.idx < open_char and not t.is_space]
     if len(before) < 2 or before[-1].text != ":":
         return None
     tok = before[-2]
@@ -194,20 +215,25 @@ def _token_span(tok: Token | None) -> Span | None:
     return None if tok is None else tok.doc[tok.i : tok.i + 1]
 
 
-def _share_cues(text: str, found: list[Found], regions: list[QuotedRegion]) -> None:
+def _share_cues(text: str, found: list[Found], regions: list[QuotedRegion], *, same_paragraph: bool) -> None:
     """Parts of one quote share its cue: a paragraph-spanning quote takes the cue of its last part,
-    and a quote continuing in the same paragraph after "..., she said." takes that cue."""
+    and a quote continuing in the same paragraph after "..., she said." takes that cue. Otherwise
+    (``same_paragraph=False``) a quote opening the next paragraph continues the last speaker."""
     for i in range(len(found) - 2, -1, -1):
         nxt = regions[i + 1]
         if found[i].cue is None and nxt.continues and found[i + 1].cue is not None:
             found[i].cue, found[i].speaker = found[i + 1].cue, found[i + 1].speaker
     for i in range(1, len(found)):
         gap = text[regions[i - 1].close_mark : regions[i].open_mark]
-        if found[i].cue is None and found[i - 1].cue is not None:
-            if "\n" not in gap:
+        if found[i].cue is not None or (found[i - 1].cue is None and found[i - 1].follows is None):
+            continue
+        if same_paragraph:
+            if "\n" not in gap and found[i - 1].cue is not None:
                 found[i].cue, found[i].speaker = found[i - 1].cue, found[i - 1].speaker
-            elif gap.count("\n\n") <= 1 and gap.count("\n") <= 2:
-                found[i].follows = i - 1
+        elif found[i].speaker is None and gap.count("\n\n") <= 1 and gap.count("\n") <= 2:
+            # A quote opening the next paragraph continues the speaker's quote (one attribution).
+            found[i].follows = i - 1
+            found[i].cue = found[i - 1].cue
 
 
 def _clause_span(head: Token, exclude: Token | None = None) -> tuple[int, int] | None:

@@ -109,6 +109,20 @@ class EstimateView:
     chart: Markup
     entries: list[TimelineEntry]
     flagged: list[str] = field(default_factory=list)
+    sources: dict[str, TimelineEntry] = field(default_factory=dict)
+    """low/best/high -> the stated figure that gives it, when a report's figure does."""
+
+
+def _value_sources(est: FigureEstimate) -> dict[str, TimelineEntry]:
+    found: dict[str, TimelineEntry] = {}
+    for name, value in (("low", est.low), ("best", est.best), ("high", est.high)):
+        if value.report_id is None or value.value is None:
+            continue
+        for entry in est.timeline:
+            if entry.report_id == value.report_id and value.value in (entry.value, entry.low, entry.high):
+                found[name] = entry
+                break
+    return found
 
 
 def _estimate_label(est: FigureEstimate) -> str:
@@ -133,6 +147,7 @@ def _estimate_views(sheet: FactSheet) -> list[EstimateView]:
                 chart=timeline_svg(est, label),
                 entries=[*est.timeline, *est.claims],
                 flagged=flagged,
+                sources=_value_sources(est),
             )
         )
     return views
