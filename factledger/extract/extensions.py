@@ -35,6 +35,7 @@ _DOC_SCALARS: dict[str, Any] = {
     "title": None,  # str | None
     "stages": None,  # dict[str, bool]: extraction stage -> built
     "country_context": None,  # str | None: ISO country code the report is mostly about
+    "title_places": None,  # list[Place] | None: places named in the headline (spans index the title)
 }
 
 _SPAN_ATTRS: dict[str, Any] = {

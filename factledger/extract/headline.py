@@ -35,7 +35,11 @@ def headline_figure(figures: Iterable[Figure], kind: FigureKind, mention: int = 
     ]
     if not candidates:
         return None
-    return max(candidates, key=_rank)
+    import os
+    if os.environ.get("FLH") == "max":
+        return max(candidates, key=_rank)
+    numeric = [f for f in candidates if _rank(f)[0]]
+    return min(numeric or candidates, key=lambda f: f.number.start)
 
 
 def headline(figures: Iterable[Figure], mention: int = 0) -> Headline:

@@ -17,7 +17,7 @@ from charset_normalizer import from_bytes
 
 from factledger.errors import IngestError
 
-__all__ = ["clean_text", "decode_bytes", "looks_binary"]
+__all__ = ["clean_text", "declared_charset", "decode_bytes", "looks_binary"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -99,8 +99,25 @@ def _candidates(data: bytes) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def decode_bytes(data: bytes, *, source: str = "") -> str:
-    """Text of ``data``; raises :class:`IngestError` (binary, undecodable) when it is not text."""
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"charset=[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(data: bytes, content_type: str = "") -> str | None:
+    """The encoding an HTTP header or an HTML ``<meta>`` declares, if any."""
+    match = _HEADER_CHARSET.search(content_type)
+    if match:
+        return match.group(1)
+    meta = _META_CHARSET.search(data[:4096])
+    return meta.group(1).decode("ascii") if meta else None
+
+
+def decode_bytes(data: bytes, *, source: str = "", declared: str | None = None) -> str:
+    """Text of ``data``; raises :class:`IngestError` (binary, undecodable) when it is not text.
+
+    A ``declared`` encoding (HTTP header, HTML meta) is tried right after UTF-8; declarations are
+    often wrong, so a declaration that fails to decode is ignored rather than trusted.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -109,10 +126,11 @@ def decode_bytes(data: bytes, *, source: str = "") -> str:
                 raise IngestError(f"bad {encoding} data: {exc}", reason="undecodable", source=source) from exc
     if looks_binary(data):
         raise IngestError("binary data, not text", reason="binary", source=source)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    for encoding in ("utf-8", *([declared] if declared else [])):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
     best: tuple[float, str, str] | None = None
     for encoding in _candidates(data):
         try:

@@ -38,12 +38,17 @@ def parse_date(value: object, *, field_name: str = "date", source: str = "") -> 
         except ValueError:
             pass
         try:
-            # A fixed default makes a partial date ("April 2025") fail loudly instead of borrowing today.
-            return date_parser.parse(text, default=dt.datetime(1, 1, 1)).date()
+            # Parsed against two different defaults: a partial date ("April 2025") gives two answers
+            # and is refused rather than completed with an invented day.
+            first = date_parser.parse(text, default=dt.datetime(2000, 1, 1))
+            second = date_parser.parse(text, default=dt.datetime(2001, 2, 2))
         except (ValueError, OverflowError) as exc:
             raise IngestError(
                 f"cannot read {field_name} {value!r} as a date", reason="malformed", source=source
             ) from exc
+        if first.date() != second.date():
+            raise IngestError(f"{field_name} {value!r} is not a full date", reason="malformed", source=source)
+        return first.date()
     raise IngestError(f"{field_name} must be a date, got {value!r}", reason="malformed", source=source)
 
 

@@ -69,29 +69,49 @@ def _container(tree: Any) -> Any:
     return tree
 
 
+_BLOCK_TAGS = {"p", "div", "section", "li", "td", "blockquote", "h2", "h3", "article", "main", "body"}
+_MAX_LEADS = 3
+
+
+def _body_start(container: Any, first_line: str) -> Any | None:
+    """The block element holding the first line of the extracted body."""
+    probe = first_line[:30]
+    for node in container.xpath(".//text()"):
+        if probe in _norm(str(node)):
+            el = node.getparent()
+            while el is not None and el.tag not in _BLOCK_TAGS:
+                el = el.getparent()
+            return el
+    return None
+
+
 def _lead_paragraphs(tree: Any, body: str) -> list[str]:
     """Paragraphs before the extracted body, inside the article container, that the body lacks."""
-    normalized_body = _norm(body)
-    first_line = _norm(body.split("\n", 1)[0])[:80]
-    if not first_line:
+    first_line = _norm(body.split("\n", 1)[0])
+    if len(first_line) < 10:
         return []
     container = _container(tree)
+    start = _body_start(container, first_line)
+    if start is None:
+        return []  # cannot tell where the body starts; adding text blindly would be worse
+    ancestors = set(start.iterancestors())
+    normalized_body = _norm(body)
     leads: list[str] = []
-    for el in container.iter("p", "div", "section", "span", "h2"):
-        text = _norm(el.text_content())
-        if not text:
+    for el in container.iter():
+        if el is start:
+            break
+        if el in ancestors or not isinstance(el.tag, str):
             continue
-        if first_line in text and el.tag == "p":
-            break  # the extracted body starts here
         is_lead_block = bool(_LEAD_CLASS.search(el.get("class", "") or "")) and not el.xpath(".//p")
         if el.tag != "p" and not is_lead_block:
             continue
+        text = _norm(el.text_content())
         if _in_boilerplate(el, container) or len(text) < 40 or not _SENTENCE_END.search(text):
             continue
         if text in normalized_body or any(text in lead for lead in leads):
             continue
         leads.append(text)
-    return leads
+    return leads[-_MAX_LEADS:]
 
 
 _MODIFIED_XPATHS = (
@@ -153,8 +173,11 @@ def read_html(
     except IngestError as exc:
         log.warning("lead recovery skipped for %s: %s", source, exc)
         tree = None
-    leads = _lead_paragraphs(tree, body) if tree is not None else []
-    text = "\n\n".join([*leads, *body.split("\n")])
+    lines = body.split("\n")
+    if doc.title and len(lines) > 1 and _norm(lines[0]) == _norm(doc.title):
+        lines = lines[1:]  # the headline, kept as the title
+    leads = _lead_paragraphs(tree, "\n".join(lines)) if tree is not None else []
+    text = "\n\n".join([*leads, *lines])
     page_url = url or doc.url
     published = _date(doc.date, source)
     updated = _date(_modified_date(data, tree), source)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factledger.errors import IngestError
-from factledger.ingest.decode import decode_bytes, looks_binary
+from factledger.ingest.decode import declared_charset, decode_bytes, looks_binary
 from factledger.ingest.draft import Draft
 from factledger.ingest.feeds import iter_feed, looks_like_feed
 from factledger.ingest.fetch import Fetcher, is_url
@@ -107,7 +107,7 @@ class Ingester:
         skip: Iterable[Path] = (),
     ) -> None:
         self.settings = settings or load_settings()
-        self.metadata = metadata or Metadata()
+        self.metadata = metadata if metadata is not None else Metadata()
         self._fetcher = fetcher
         self._skip = {p.resolve() for p in skip}
         if self.metadata.path is not None:
@@ -214,7 +214,9 @@ class Ingester:
                 fetched.data.splitlines(), source=item.value, max_bytes=int(self.settings.max_bytes)
             )
             return
-        yield from self._drafts(fetched.data, fmt, source=item.value, url=fetched.url)
+        yield from self._drafts(
+            fetched.data, fmt, source=item.value, url=fetched.url, content_type=fetched.content_type
+        )
 
     def _drafts(
         self,
@@ -225,13 +227,14 @@ class Ingester:
         url: str | None = None,
         file_name: str | None = None,
         relative_path: str | None = None,
+        content_type: str = "",
     ) -> Iterator[Draft | IngestError]:
         if not data.strip():
             raise IngestError("the input is empty", reason="empty", source=source)
         if fmt == "feed":
             yield from iter_feed(data, source=source, feed_url=url)
             return
-        text = decode_bytes(data, source=source)
+        text = decode_bytes(data, source=source, declared=declared_charset(data, content_type))
         if fmt == "json":
             yield from iter_json(text, source=source)
         elif fmt == "html":

@@ -35,6 +35,7 @@ __all__ = [
     "pick_perpetrator",
     "pick_place",
     "pick_type",
+    "place_label",
     "sources",
     "title_of",
     "weapons_of",
@@ -152,10 +153,27 @@ def event_label(event_type: EventType, sub_event_type: str | None, views: Sequen
     return _LABELS.get(event_type, "Incident")
 
 
-def title_of(label: str, place: Place | None, date: EventDate | None, first_report: object) -> str:
+def place_label(place: Place, views: Sequence[MentionView]) -> str:
+    """The place as the reports write it most often ("Kryvyi Rih"), rather than the gazetteer's
+    transliteration ("Kryvyy Rih"); ties go to the earliest report."""
+    raws = [
+        v.mention.place.raw.strip()
+        for v in views
+        if v.mention and v.mention.place is not None and v.mention.place.name == place.name
+    ]
+    raws = [r for r in raws if r]
+    if not raws:
+        return place.name
+    counts = Counter(raws)
+    return max(raws, key=lambda r: (counts[r], -raws.index(r)))
+
+
+def title_of(
+    label: str, place: Place | None, date: EventDate | None, first_report: object, where: str = ""
+) -> str:
     parts = [label]
     if place is not None:
-        parts.append(place.name)
+        parts.append(where or place.name)
         country = place.country or place.country_code
         if country and _norm(country) != _norm(place.name):
             parts.append(country)

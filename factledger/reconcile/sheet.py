@@ -18,6 +18,7 @@ from factledger.reconcile.describe import (
     pick_perpetrator,
     pick_place,
     pick_type,
+    place_label,
     sources,
     title_of,
     weapons_of,
@@ -111,7 +112,7 @@ def reconcile(
     label = event_label(event_type, sub_event_type, views)
     return FactSheet(
         incident_id=incident.id,
-        title=title_of(label, place, date, first),
+        title=title_of(label, place, date, first, place_label(place, views) if place else ""),
         event_type=event_type,
         sub_event_type=sub_event_type,
         date=date,

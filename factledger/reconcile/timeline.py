@@ -133,9 +133,10 @@ def _relation(
 ) -> str:
     first = _first_of_report(record, out)
     if record.order == reference.order:
-        # Same report: only a larger figure of a kind that grows moves the estimate ("the toll rose
-        # to 18"); anything else is a part of the total the report already gave.
-        return "update" if monotone and _outranks(record, reference) else "detail"
+        # Same report: the report's headline is its first figure (news puts the toll in the lead);
+        # later ones are parts of it ("one of them died at the scene") or figures of other events
+        # it recalls. Only a precise figure after a vague lead ("dozens ... at least 37") replaces it.
+        return "update" if _vague(reference) and not _vague(record) else "detail"
     if _vague(record) and not _vague(reference):
         return "repeat" if first else "detail"
     if not monotone:

@@ -42,7 +42,7 @@ from factledger.serve.schemas import (
 from factledger.settings import Settings, load_settings
 from factledger.store.db import Store
 
-__all__ = ["Ingest", "create_app", "incident_filter", "pipeline_ingest"]
+__all__ = ["BadRequestError", "Ingest", "create_app", "incident_filter", "pipeline_ingest"]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Not found"},
     422: {"model": ErrorBody, "description": "Invalid parameters"},
 }
+
+
+class BadRequestError(ValueError):
+    """A request parameter that does not parse (answered 400)."""
+
 
 _CODES = {
     400: "bad_request",
@@ -107,8 +112,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         log.error("request failed: %s", exc, exc_info=exc)
         return error_response(500, str(exc), code="server_error")
 
-    @app.exception_handler(ValueError)
-    async def value_error(_request: Request, exc: ValueError) -> JSONResponse:
+    @app.exception_handler(BadRequestError)
+    async def bad_request(_request: Request, exc: BadRequestError) -> JSONResponse:
         return error_response(400, str(exc))
 
 
@@ -134,12 +139,12 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     try:
         parts = tuple(float(p) for p in value.split(","))
     except ValueError as exc:
-        raise ValueError("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat") from exc
+        raise BadRequestError("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat") from exc
     if len(parts) != 4:
-        raise ValueError("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat")
+        raise BadRequestError("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat")
     min_lon, min_lat, max_lon, max_lat = parts
     if min_lon > max_lon or min_lat > max_lat:
-        raise ValueError("bbox minimum is above its maximum")
+        raise BadRequestError("bbox minimum is above its maximum")
     return (min_lon, min_lat, max_lon, max_lat)
 
 
@@ -154,7 +159,7 @@ def _date(value: str | None, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"{name} must be a date like 2025-04-04") from exc
+        raise BadRequestError(f"{name} must be a date like 2025-04-04") from exc
 
 
 def incident_filter(
@@ -178,12 +183,12 @@ def incident_filter(
     """Filters shared by the list, the map, the exports and the web page (empty values mean any)."""
     event_type = _empty_none(type)
     if event_type is not None and event_type not in {e.value for e in EventType}:
-        raise ValueError(
+        raise BadRequestError(
             f"unknown type {event_type!r}; expected one of {', '.join(e.value for e in EventType)}"
         )
     killed = _empty_none(min_killed)
     if killed is not None and not killed.isdigit():
-        raise ValueError("min_killed must be a whole number")
+        raise BadRequestError("min_killed must be a whole number")
     return queries.IncidentFilter(
         date_from=_date(date_from, "date_from"),
         date_to=_date(date_to, "date_to"),
@@ -219,6 +224,8 @@ def list_incidents(
     sort: SortDep = "-date",
 ) -> IncidentList:
     """Incidents matching the filters, one page at a time."""
+    if sort not in queries.SORTS:
+        raise BadRequestError(f"sort must be one of {', '.join(queries.SORTS)}")
     page = queries.list_incidents(store, flt, limit=limit, offset=offset, sort=sort)
     following = None
     if offset + limit < page.total:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from factledger.errors import IngestError
 from factledger.ingest import clean_text, decode_bytes, looks_binary
+from factledger.ingest.decode import declared_charset
 
 CYRILLIC_REPORT = (
     "A missile hit Kryvyi Rih (Кривий Ріг) on Friday evening. The city council said "
@@ -61,3 +62,11 @@ def test_clean_text_keeps_paragraphs_and_drops_invisible_characters() -> None:
     assert (
         clean_text("One\u200b line.\r\n\r\n\r\n\r\nTwo   words\u00a0here. ") == "One line.\n\nTwo words here."
     )
+
+
+def test_a_declared_charset_is_used_when_it_fits() -> None:
+    text = "Шість людей загинули."  # short: detection alone could not tell cp1251 from its cousins
+    data = text.encode("cp1251")
+    assert decode_bytes(data, declared=declared_charset(b"<meta charset='windows-1251'>")) == text
+    assert declared_charset(b"", "text/html; charset=koi8-r") == "koi8-r"
+    assert decode_bytes(b"plain", declared="no-such-codec") == "plain"

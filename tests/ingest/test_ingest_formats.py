@@ -198,3 +198,32 @@ def test_a_standalone_first_line_becomes_the_title_and_stays_in_the_text(tmp_pat
     assert headed.title == "Nine killed in eastern district"
     assert headed.text.startswith("Nine killed in eastern district\n\n")
     assert plain.title is None
+
+
+LEAD = "Flooding after the dam breach forced thousands of residents to leave their homes on Tuesday, officials said."
+PARAS = "".join(
+    f"<p>{s}</p>"
+    for s in (
+        "Water levels in the lower town rose by more than two metres within six hours of the breach, the regional council said.",
+        "Boats from the river police carried elderly residents to the railway station, where buses were waiting for them.",
+        "The council said drinking water would be delivered by truck until the pumping station could be repaired.",
+    )
+)
+
+
+def _page(article: str) -> str:
+    return f"<html><head><title>Dam breach</title></head><body><nav><a href='/'>Home</a></nav>{article}</body></html>"
+
+
+def test_lead_paragraph_survives_every_layout(tmp_path: Path) -> None:
+    layouts = {
+        "sibling": f"<article><h1>Dam breach</h1><p class='lead'>{LEAD}</p><div class='article-body'>{PARAS}</div></article>",
+        "wrapped": f"<article><div class='content'><div class='standfirst'>{LEAD}</div><div class='story-body'>{PARAS}</div></div></article>",
+        "inline": f"<article><h1>Dam breach</h1><p>{LEAD}</p>{PARAS}</article>",
+    }
+    for name, article in layouts.items():
+        (tmp_path / f"{name}.html").write_text(_page(article), encoding="utf-8")
+    for result in _read([tmp_path]):
+        assert isinstance(result, Article), result
+        assert result.text.startswith(LEAD), result.source
+        assert result.text.count(LEAD) == 1

@@ -42,7 +42,12 @@ def ledger(folder: Path, extractor: Extractor) -> tuple[list[FactSheet], Store]:
 
 def _named(sheets: list[FactSheet], place: str) -> list[FactSheet]:
     key = place.casefold()
-    return [s for s in sheets if s.place is not None and s.place.name.casefold().startswith(key)]
+    return [
+        s
+        for s in sheets
+        if s.place is not None
+        and (s.place.name.casefold().startswith(key) or s.place.raw.casefold().startswith(key))
+    ]
 
 
 def _est(sheet: FactSheet, kind: str, group: str = "all") -> FigureEstimate:
@@ -52,7 +57,7 @@ def _est(sheet: FactSheet, kind: str, group: str = "all") -> FigureEstimate:
 
 
 def check_kryvyi_rih_and_kyiv(sheets: list[FactSheet], n_reports: int | None = None) -> None:
-    strikes = [s for s in _named(sheets, "Kryvyi") if s.estimate("killed", "children") is not None]
+    strikes = [s for s in _named(sheets, "Kryvy") if s.estimate("killed", "children") is not None]
     assert len(strikes) == 1, [s.title for s in sheets]
     kr = strikes[0]
     assert kr.date is not None and kr.date.start == dt.date(2025, 4, 4)

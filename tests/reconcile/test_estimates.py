@@ -288,3 +288,25 @@ def test_a_party_to_the_fighting_does_not_raise_the_whole() -> None:
     killed = est(sheet_of([a]), "killed")
     assert killed.best.value == 12
     assert any("exceeds" in w for w in killed.warnings)
+
+
+def test_the_lead_figure_is_the_report_headline() -> None:
+    a = Doc("a", D1)
+    a.figure("A man was killed in a shooting on Oak Street late Friday.", "A man", value=1)
+    a.figure("Last year three people were killed on the same block.", "three", value=3)
+    killed = est(sheet_of([a]), "killed")
+    assert killed.best.value == 1
+    assert [e.relation for e in killed.timeline] == ["first", "detail"]
+
+
+def test_precise_figure_replaces_a_vague_lead() -> None:
+    a = Doc("a", D1)
+    a.figure("Dozens died in the flood.", "Dozens", value=None, qualifier=Qualifier.DOZENS)
+    a.figure(
+        "Officials later counted at least 37 dead.", "at least 37", value=37, qualifier=Qualifier.AT_LEAST
+    )
+    b = Doc("b", D2)
+    b.figure("Dozens of people died in the flood.", "Dozens", value=None, qualifier=Qualifier.DOZENS)
+    killed = est(sheet_of([a, b]), "killed")
+    assert killed.best.value == 37
+    assert [e.relation for e in killed.timeline] == ["first", "update", "repeat"]

@@ -58,7 +58,7 @@ def test_marks_nest_and_crossing_marks_are_dropped() -> None:
     assert html.endswith("</span> Later more.")
 
 
-def _entry(value: int, day: int, relation: str = "first") -> TimelineEntry:
+def _entry(value: int, day: int, relation: str = "first", at: int = 2) -> TimelineEntry:
     import datetime as dt
 
     return TimelineEntry(
@@ -67,7 +67,7 @@ def _entry(value: int, day: int, relation: str = "first") -> TimelineEntry:
         value=value,
         qualifier=Qualifier.AT_LEAST if relation == "first" else Qualifier.EXACT,
         sentence_span=TextSpan(start=0, end=10),
-        number_span=TextSpan(start=2, end=4),
+        number_span=TextSpan(start=at, end=at + 2),
         relation=relation,
     )
 
@@ -77,7 +77,7 @@ def test_timeline_chart_links_each_point() -> None:
         kind=FigureKind.KILLED,
         best=EstimateValue(value=18),
         timeline=(_entry(16, 5), _entry(18, 6, "update")),
-        claims=(_entry(85, 5, "claim"),),
+        claims=(_entry(85, 5, "claim", at=6),),
     )
     svg = str(timeline_svg(est, "killed"))
     assert svg.startswith("<svg") and svg.endswith("</svg>")
@@ -86,6 +86,17 @@ def test_timeline_chart_links_each_point() -> None:
     assert "85 ↑" in svg  # a claim far above the estimate is pinned to the top
     assert 'data-target="s-r5-0-10"' in svg and 'data-number="n-r6-2-4"' in svg
     assert str(timeline_svg(FigureEstimate(kind=FigureKind.KILLED), "killed")) == ""
+
+
+def test_a_claim_also_in_the_timeline_is_drawn_once_and_details_not_at_all() -> None:
+    est = FigureEstimate(
+        kind=FigureKind.KILLED,
+        group="military",
+        timeline=(_entry(85, 5, "first", at=6), _entry(3, 5, "detail", at=9)),
+        claims=(_entry(85, 5, "claim", at=6),),
+    )
+    svg = str(timeline_svg(est, "killed military"))
+    assert svg.count('class="fig-link"') == 1 and "<polygon" in svg
 
 
 def test_best_estimate_links_to_the_figure_that_gives_it(client: TestClient) -> None:

@@ -159,8 +159,9 @@ def _reachable(
 
 
 def run(ctx: EvalContext, consolidate_every: int = 200) -> dict[str, Any]:
+    # Parse the folder in file order (the order the parse cache is shared in), place in arrival order.
+    by_doc = ctx.reports()
     documents = [d for d in ctx.folder.in_arrival_order() if d.primary_incident is not None]
-    by_doc = ctx.reports(documents)
     reports = {by_doc[d.doc_id].article_id: by_doc[d.doc_id] for d in documents}
     articles = {d.article.id: d.article for d in documents}
     seen = {d.primary_incident for d in documents}

@@ -35,6 +35,7 @@ class _Words:
     months_rel: dict[str, int]
     numbers: dict[str, int]
     stamps: tuple[str, ...]
+    background: frozenset[str]
     pattern: re.Pattern[str]
 
 
@@ -79,6 +80,7 @@ def _words() -> _Words:
         months_rel,
         numbers,
         tuple(str(s) for s in d["stamp_words"]),
+        frozenset(str(s) for s in d.get("background_words", ())),
         pattern,
     )
 
@@ -113,23 +115,47 @@ def _month_year(words: _Words, name: str, year: int | None, published: dt.date |
     return published.year if month <= published.month else published.year - 1
 
 
-def _is_stamp(text: str, start: int, words: _Words) -> bool:
-    before = text[max(0, start - 40) : start].casefold()
-    line = before.rsplit("\n", 1)[-1]
-    return any(w in line for w in words.stamps)
+_DATELINE = re.compile(r"^\W*[A-Z][\w.'’ -]{1,40},\s*$")
+
+
+def _is_stamp(text: str, start: int, end: int, words: _Words) -> bool:
+    """A page's own date: after "Posted:", alone on its line, or in a dateline ("Amman, Sep. 9 (Petra) --")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:start]
+    after = text[end:line_end]
+    if any(w in before.casefold()[-40:] for w in words.stamps):
+        return True
+    if len(re.findall(r"[A-Za-z]{3,}", before + " " + after)) <= 3 and (line_end - line_start) < 80:
+        return True
+    return bool(_DATELINE.match(before) and re.match(r"\s*(?:\(|--|—|–|-\s)", after))
+
+
+def _is_background(text: str, start: int, words: _Words) -> bool:
+    """ "since Feb. 24", "until March": a span of time around the event, not its day."""
+    before = text[max(0, start - 12) : start].casefold().split()
+    return bool(before) and before[-1] in words.background
 
 
 def _resolve(m: re.Match[str], text: str, published: dt.date | None, words: _Words) -> EventDate | None:
     raw = m.group(0)
     span = TextSpan(start=m.start(), end=m.end())
     g = m.groupdict()
-    anchor = "stamp" if _is_stamp(text, m.start(), words) else "published"
+    anchor = "published"
+    if _is_stamp(text, m.start(), m.end(), words):
+        anchor = "stamp"
+    elif _is_background(text, m.start(), words):
+        anchor = "background"
     if g["iso"]:
         return _day(raw, span, _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "text")
     if g["us"]:
         year = int(g["uy"])
         year = year + 2000 if year < 100 else year
-        return _day(raw, span, _safe_date(year, int(g["um"]), int(g["ud"])), "text")
+        us = _safe_date(year, int(g["um"]), int(g["ud"]))
+        if us is None or (published is not None and us > published + dt.timedelta(days=1)):
+            us = _safe_date(year, int(g["ud"]), int(g["um"])) or us  # day first, as most of the world writes it
+        return _day(raw, span, us, "text")
     if g["md"] or g["dm"]:
         name = g["month"] or g["month2"]
         day = int(g["day"] or g["day2"])
@@ -147,7 +173,7 @@ def _resolve(m: re.Match[str], text: str, published: dt.date | None, words: _Wor
             and date > published + dt.timedelta(days=1)
         ):
             date = _safe_date(year - 1, words.months[name.casefold()], day)
-        return _day(raw, span, date, "stamp" if anchor == "stamp" else ("text" if explicit else "published"))
+        return _day(raw, span, date, anchor if anchor != "published" else ("text" if explicit else "published"))
     if g["weekday"]:
         if published is None:
             return EventDate(raw=raw, span=span)
@@ -241,7 +267,7 @@ def find_dates(
                 and d.start is not None
                 and sent[0] <= mm.start() < sent[1]
                 and d.precision == DatePrecision.DAY
-                and d.anchor != "stamp"
+                and d.anchor not in ("stamp", "background")
             ]
             base = others[0] if others else None
             if base is None and published is not None and m.group("dir").casefold() == "ago":

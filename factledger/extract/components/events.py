@@ -32,7 +32,7 @@ from factledger.models import (
     Weapon,
 )
 
-__all__ = ["EventsComponent", "coarse_class", "type_of_weapons"]
+__all__ = ["EventsComponent", "coarse_class", "trigger_needs_weapon", "type_of_weapons"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class _Lex:
     weapon_re: re.Pattern[str]
     category_types: dict[str, EventType]
     demonyms: dict[str, str]
+    explosions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,12 +75,17 @@ def _lex() -> _Lex:
         weapon_re=weapon_re,
         category_types={str(k): EventType(v) for k, v in w["category_types"].items()},
         demonyms={str(k): str(v) for k, v in data_file("demonyms.json").items()},
+        explosions=frozenset(str(x) for x in t.get("explosion_words", ())),
     )
 
 
 # Which weapon category decides a sentence's type when several are named: a strike by "missiles
 # and drones" is a missile attack in ACLED's coding; firearms only when nothing heavier is named.
 _CATEGORY_RANK = (
+    "suicide_bomb",
+    "glide_bomb",
+)
+_CATEGORY_RANK_REST = (
     "suicide_bomb",
     "ballistic_missile",
     "cruise_missile",
@@ -123,10 +129,17 @@ def coarse_class(event_type: EventType | str | None) -> str:
 def type_of_weapons(weapons: list[Weapon]) -> EventType | None:
     lex = _lex()
     cats = {w.category for w in weapons}
-    for cat in _CATEGORY_RANK:
+    if cats & {"glide_bomb", "aerial_bomb", "drone"}:
+        cats.discard("explosive")  # "bombs" dropped from the air are not a bombing
+    for cat in _CATEGORY_RANK + _CATEGORY_RANK_REST:
         if cat in cats:
             return lex.category_types.get(cat)
     return None
+
+
+def trigger_needs_weapon(key: str | None) -> bool:
+    """Whether a trigger's type comes from the weapons around it ("strike", "attack", "hit")."""
+    return key is not None and _lex().triggers.get(key) == "weapon"
 
 
 def find_weapons(doc: Doc) -> list[Weapon]:
@@ -256,7 +269,7 @@ def _nearest_date(dates: list[EventDate], span: Span) -> EventDate | None:
         for d in dates
         if d.span is not None
         and start <= d.span.start < end
-        and d.anchor != "stamp"
+        and d.anchor not in ("stamp", "background")
         and d.precision != DatePrecision.UNRESOLVED
     ]
     if not inside:
@@ -309,7 +322,8 @@ class EventsComponent:
             sent_weapons = [w for w in weapons if sent.start_char <= w.span.start < sent.end_char]
             declared = lex.triggers[key]
             if declared == "weapon":
-                etype = type_of_weapons(sent_weapons) or EventType.ATTACK
+                fallback = EventType.REMOTE_EXPLOSIVE if key in lex.explosions else EventType.ATTACK
+                etype = type_of_weapons(sent_weapons) or fallback
             else:
                 etype = EventType(declared)
                 if etype == EventType.REMOTE_EXPLOSIVE and type_of_weapons(sent_weapons) not in (

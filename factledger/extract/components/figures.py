@@ -22,7 +22,8 @@ from factledger.extract.figures.anchor import Anchor, anchor_quantity, cue_map, 
 from factledger.extract.figures.attribution import SourceFinder
 from factledger.extract.figures.lexicon import figure_lexicon
 from factledger.extract.figures.scope import event_index, is_cumulative
-from factledger.extract.figures.status import figure_status
+from factledger.extract.figures.singles import single_children
+from factledger.extract.figures.status import figure_status, settle_earlier
 from factledger.extract.numbers import Quantity, find_quantities
 from factledger.models import Figure, FigureKind, Party, Qualifier, TextSpan
 
@@ -144,6 +145,17 @@ class FiguresComponent:
             if anchor is None:
                 continue
             drafts.append(_Draft(span, quantity, anchor, anchor.kind))
+        for single in single_children(doc, cues):
+            if single.span.sent.start in skipped:
+                continue
+            group = "children"
+            if single.kind is not None:
+                anchor = Anchor(single.kind, group, single.cue)
+                drafts.append(_Draft(single.span, single.quantity, anchor, single.kind))
+            elif single.parent is not None:
+                anchor = Anchor(FigureKind.KILLED, group, None, parent=single.parent)
+                drafts.append(_Draft(single.span, single.quantity, anchor, FigureKind.KILLED))
+        drafts.sort(key=lambda d: d.span.start)
         drafts = _resolve_nested(drafts, cues)
         extra: list[_Draft] = []
         for draft in drafts:
@@ -190,7 +202,7 @@ class FiguresComponent:
                 )
             )
             links.append(event_index(events, cue_token))
-        figures, links = _dedupe(figures, links)
+        figures, links = _dedupe(settle_earlier(figures), links)
         doc._.figures = figures
         doc._.figure_cues = links
         return doc

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factledger.extract.components.events import in_org, type_of_weapons
+from factledger.extract.components.events import in_org, trigger_needs_weapon, type_of_weapons
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list
 from factledger.models import (
@@ -35,6 +35,7 @@ from factledger.models import (
 __all__ = ["MentionsComponent", "distance_km"]
 
 _LEAD_SENTENCES = 3
+_MAX_DAYS_BACK = 30
 _SAME_PLACE_KM = 25.0
 _LOCAL = (PlacePrecision.TOWN, PlacePrecision.ADDRESS, PlacePrecision.DISTRICT)
 _DEFINITE = frozenset({"the", "this", "that", "its", "his", "her", "their", "whose"})
@@ -164,6 +165,7 @@ def _fallback_place(
     sents = list(doc.sents)
     lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end_char if sents else len(doc.text)
     ctx = doc._.country_context
+    titled = {(p.lat, p.lon) for p in doc._.title_places or ()}
     local = [p for p in places if p.precision in _LOCAL]
     if local:
         counts: dict[tuple[float | None, float | None], int] = {}
@@ -181,6 +183,8 @@ def _fallback_place(
                 s += 2
             if _inside(p, area):
                 s += 3
+            if (p.lat, p.lon) in titled:
+                s += 4
             if _is_dateline(doc, p) and (ctx is None or p.country_code != ctx):
                 s -= 6
             if area is not None and area.country_code and p.country_code != area.country_code:
@@ -212,6 +216,11 @@ def _lead_cue_place(cues: list[EventCue], primary: int, area: Place | None, lead
 def _headline_place(doc: Doc, places: list[Place], cue: EventCue, current: Place | None) -> Place | None:
     """A town named in the headline (the first line) is where the report's incident is, unless the
     primary event word itself sits in the headline with its own place."""
+    titled = [p for p in doc._.title_places or () if p.precision in _LOCAL]
+    if titled and (current is None or all((current.lat, current.lon) != (t.lat, t.lon) for t in titled)):
+        for p in places:
+            if any((p.lat, p.lon) == (t.lat, t.lon) for t in titled):
+                return p
     end = doc.text.find("\n")
     if end < 0 or end > 250:
         return None
@@ -230,7 +239,16 @@ def _headline_place(doc: Doc, places: list[Place], cue: EventCue, current: Place
 
 
 def _fallback_date(doc: Doc, dates: list[EventDate], sentences: list[Span]) -> EventDate | None:
-    usable = [d for d in dates if d.anchor != "stamp" and d.start is not None and d.span is not None]
+    published_on: dt.date | None = doc._.published
+    usable = [
+        d
+        for d in dates
+        if d.anchor not in ("stamp", "background")
+        and d.start is not None
+        and d.span is not None
+        # A date a month or more before publication is background (the invasion, a campaign's start).
+        and (published_on is None or (published_on - d.start).days <= _MAX_DAYS_BACK)
+    ]
     for sent in sentences:
         inside = [
             d
@@ -245,13 +263,8 @@ def _fallback_date(doc: Doc, dates: list[EventDate], sentences: list[Span]) -> E
     published: dt.date | None = doc._.published
     if published is None:
         return None
-    return EventDate(
-        raw="",
-        start=published - dt.timedelta(days=1),
-        end=published,
-        precision=DatePrecision.DAYS,
-        anchor="published",
-    )
+    # Nothing in the text dates it: most reports are written the day it happened.
+    return EventDate(raw="", start=published, end=published, precision=DatePrecision.DAYS, anchor="published")
 
 
 def _names(doc: Doc, sentences: list[Span]) -> tuple[str, ...]:
@@ -283,12 +296,16 @@ def _mention(
     in_sents = [w for w in weapons if any(s.start_char <= w.span.start < s.end_char for s in sents)]
     etype = head.event_type
     by_weapons = type_of_weapons(in_sents)
-    if etype in _GENERIC_TYPES and by_weapons is not None:
+    if by_weapons is not None and (etype in _GENERIC_TYPES or trigger_needs_weapon(head.sub_event_type)):
         etype = by_weapons
     if etype in _GENERIC_TYPES:
         typed = [c.event_type for c in members if c.event_type not in _GENERIC_TYPES]
         if typed:
             etype = typed[0]
+    if by_weapons == EventType.SUICIDE_BOMB:
+        etype = by_weapons  # "a drone attack" cannot outweigh suicide belts named in the same lines
+    if etype in _GENERIC_TYPES and index == 0:
+        etype = type_of_weapons(weapons) or etype  # the report's weapons, when its lead names none
     perp = next((c for c in members if c.perpetrator), None)
     dmg = tuple(
         d

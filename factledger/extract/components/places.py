@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -37,6 +38,8 @@ _ARTICLES = frozenset({"al", "el", "ad", "as", "az", "ash", "an", "ar", "at", "d
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _BIG_TOWN = 100_000
+_ALLOWED_INSIDE = frozenset({"the", "'s", "’s", "city", "of", "metro", "greater", "downtown", "north", "south", "east", "west",
+                             "northern", "southern", "eastern", "western", "central"})
 _TOWN = 20_000
 _PRECISION = {
     CITY: PlacePrecision.TOWN,
@@ -60,6 +63,8 @@ class _Match:
     """The state or region written right after it ("Rocky Mount, N.C.")."""
     strong: bool = False
     """Context or NER says it is a place."""
+    strong_prep: bool = False
+    """A place preposition or place noun stands right before it ("in X", "the city of X")."""
     choice: int | None = None
 
 
@@ -83,21 +88,23 @@ def _inside_person(doc: Doc, m: _Match) -> bool:
 def _partial_entity(doc: Doc, m: _Match, place_words: frozenset[str]) -> bool:
     """The match is only part of a longer named entity ("Ras" of "Ras Isa", "Biri" of "Tudun Biri")."""
     for ent in doc.ents:
-        if ent.start < m.end and ent.end > m.start and ent.label_ in _PLACE_LABELS:
+        if ent.start < m.end and ent.end > m.start and ent.label_ not in _SKIP_LABELS:
             before = doc[ent.start : m.start]
             after = doc[m.end : ent.end]
-            extra = [t for t in [*before, *after] if t.lower_ not in place_words and t.lower_ not in {"the", "'s", "’s", "city", "-"}]
+            extra = [t for t in [*before, *after] if t.lower_ not in place_words and not t.is_punct and t.lower_ not in _ALLOWED_INSIDE]
             return bool(extra)
     return False
 
 
 class PlacesComponent:
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, tokenizer: Callable[[str], Doc] | None = None) -> None:
         self._gaz = gazetteer
+        self.tokenizer = tokenizer
         self.preps = word_set(_WORDS, "prepositions")
         self.place_nouns = word_set(_WORDS, "place_nouns")
         self.region_words = word_set(_WORDS, "region_words")
         self.stop = word_set(_WORDS, "stop_names")
+        self.street_words = word_set(_WORDS, "street_words")
         self.demonyms = {k: str(v) for k, v in data_file("demonyms.json").items()}
         triggers = data_file("event_triggers.json").get("triggers", {})
         self.event_words = frozenset(str(k).split()[0] for k in triggers) - {"hit", "target", "shot", "fire", "fired"}
@@ -110,6 +117,13 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         places, spans, context = resolve_places(doc, self)
+        title: str | None = doc._.title
+        if title and self.tokenizer is not None and title.strip() not in doc.text[: len(title) + 200]:
+            title_doc = self.tokenizer(title)
+            title_doc._.country_context = context
+            doc._.title_places, _, _ = resolve_places(title_doc, self, context)
+        else:
+            doc._.title_places = []
         doc._.places = places
         doc._.country_context = context
         doc.spans["places"] = spans
@@ -194,10 +208,12 @@ class PlacesComponent:
             prev = doc[m.start - 2] if m.region else prev
         if prev is not None and prev.lower_ in self.preps:
             m.strong = True
+            m.strong_prep = True
         if m.start >= 2:
             p1, p2 = doc[m.start - 1], doc[m.start - 2]
             if p1.lower_ in {"of", ","} and p2.lower_ in self.place_nouns:
                 m.strong = True
+                m.strong_prep = True
         ents = {t.ent_type_ for t in doc[m.start : m.end]}
         if ents & _PLACE_LABELS:
             m.strong = True
@@ -242,6 +258,12 @@ class PlacesComponent:
             return False
         if _partial_entity(doc, m, self.region_words):
             return False
+        nxt = doc[m.end] if m.end < len(doc) else None
+        if nxt is not None and nxt.lower_ in self.street_words and not m.region and nxt.text[:1].isupper():
+            return False  # "Portsmouth Boulevard", "Second Street", "Pure Diamonds Lounge"
+        if "PERSON" in ents and not m.strong_prep:
+            if not multi and top < 3 * _BIG_TOWN:
+                return False
         if not multi and not kinds & {COUNTRY, ADMIN1} and span[0].lower_ in self._lower_words(doc):
             return False  # "Strike", "Village" in a title-cased headline: the text uses it as a word
         if not exact:
@@ -256,9 +278,9 @@ class PlacesComponent:
             return True
         sent_start = span[0].is_sent_start
         if "PERSON" in ents and not multi:
-            # The small model calls many towns persons; an object of a verb or preposition
-            # ("leaving Zaporizhzhia") is a large town, a subject ("Austin said") is a person.
-            return top >= _BIG_TOWN and span[0].dep_ in ("pobj", "dobj", "appos", "conj")
+            # The small model calls many towns persons; the object of a verb ("leaving
+            # Zaporizhzhia") is a large town, a subject or agent ("Austin said", "by Martinez") a person.
+            return top >= 3 * _BIG_TOWN and span[0].dep_ in ("dobj", "appos")
         if multi:
             return top >= _TOWN
         return top >= _BIG_TOWN and not (sent_start and not ents)
@@ -295,16 +317,30 @@ class PlacesComponent:
 def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match]) -> Counter[str]:
     votes: Counter[str] = Counter()
     for rank, m in enumerate(matches):
-        best = max(m.candidates, key=lambda c: (c[1], comp.gaz.entry(c[0]).population))
-        e = comp.gaz.entry(best[0])
+        exact = [comp.gaz.entry(i) for i, e in m.candidates if e] or [comp.gaz.entry(i) for i, _ in m.candidates]
+        best = max(exact, key=lambda e: e.population)
         # Towns and regions say where a report is more than the countries it names (the attacker's).
-        weight = 1 if e.kind == COUNTRY else 3
+        weight = 1.0 if best.kind == COUNTRY else 3.0
         if rank == 0:
             weight += 3
         if m.state_hint is not None:
             votes[m.state_hint.cc] += 3
-        votes[e.cc] += weight
+        # An ambiguous name (Chester, Santa Cruz) votes for every country it may be in.
+        countries = {e.cc for e in exact if e.population >= 1000 or e.kind != CITY}
+        for cc in countries or {best.cc}:
+            votes[cc] += weight / max(1, len(countries))  # type: ignore[assignment]
     return votes
+
+
+def _coherence(gaz: Gazetteer, matches: list[_Match]) -> Counter[tuple[str, str]]:
+    """How many place names of the report could lie in each (country, region): Greene County
+    and Snow Hill agree on North Carolina."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for m in matches:
+        seen = {(e.cc, e.admin1) for e in (gaz.entry(i) for i, exact in m.candidates if exact) if e.admin1}
+        for key in seen:
+            counts[key] += 1  # type: ignore[index]
+    return counts
 
 
 def _region_of(gaz: Gazetteer, e: GazEntry) -> GazEntry | None:
@@ -333,14 +369,17 @@ def _place(doc: Doc, m: _Match, e: GazEntry, gaz: Gazetteer) -> Place:
     )
 
 
-def resolve_places(doc: Doc, comp: PlacesComponent) -> tuple[list[Place], list[Span], str | None]:
+def resolve_places(
+    doc: Doc, comp: PlacesComponent, context: str | None = None
+) -> tuple[list[Place], list[Span], str | None]:
     gaz = comp.gaz
     matches = comp.find(doc)
     for m in matches:
         comp._context(doc, m)
     matches = [m for m in matches if comp.keep(doc, m)]
     votes = _country_votes(comp, doc, matches)
-    ctx_cc = votes.most_common(1)[0][0] if votes else None
+    ctx_cc = context or (votes.most_common(1)[0][0] if votes else None)
+    coherence = _coherence(gaz, matches)
     regions: set[tuple[str, str]] = set()
     for m in matches:
         for idx, exact in m.candidates:
@@ -352,7 +391,13 @@ def resolve_places(doc: Doc, comp: PlacesComponent) -> tuple[list[Place], list[S
     places: list[Place] = []
     spans: list[Span] = []
     for m in matches:
-        idx, exact = max(m.candidates, key=lambda c: comp.score(gaz.entry(c[0]), c[1], ctx_cc, regions, m))
+        def total(c: tuple[int, bool], m: _Match = m) -> float:
+            e = gaz.entry(c[0])
+            # Other names of the report that could lie in the same region (not counting this one).
+            agree = coherence.get((e.cc, e.admin1 or ""), 0) - 1 if e.admin1 else 0
+            return comp.score(e, c[1], ctx_cc, regions, m) + 1.5 * min(agree, 3)
+
+        idx, exact = max(m.candidates, key=total)
         e = gaz.entry(idx)
         if not exact and ctx_cc is not None and e.cc != ctx_cc and m.state_hint is None:
             continue  # a spelling variant is only trusted for a town of the country the report is about
@@ -370,4 +415,4 @@ def resolve_places(doc: Doc, comp: PlacesComponent) -> tuple[list[Place], list[S
     requires=["token.ent_type", "token.is_sent_start"],
 )
 def make_places(nlp: Language, name: str) -> PlacesComponent:
-    return PlacesComponent()
+    return PlacesComponent(tokenizer=nlp.tokenizer)

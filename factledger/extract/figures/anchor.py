@@ -241,6 +241,10 @@ def _linear(
     """Nearest cue on the same clause: to the right first ("211 injured"), then left ("killing 12")."""
     doc = span.doc
     sent = span.sent
+    # "kills 4, injures 35": a casualty verb right before the number governs it.
+    before = span.start - 1
+    if before >= sent.start and before in cues and doc[before].pos_ in ("VERB", "AUX"):
+        return cues[before], before
     for i in range(span.end, min(sent.end, span.end + _LINEAR_RIGHT)):
         tok = doc[i]
         if tok.text in _CLAUSE_BREAK or i in quantity_starts or "\n" in tok.text:
@@ -269,6 +273,13 @@ def _adjacent(span: Span, noun: Token | None, cues: CueMap, quantity_starts: set
     return None
 
 
+def _is_increment(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return after == "more" or before == "another"
+
+
 def _nested_parent(base: Token) -> Token | None:
     """The token a nested group hangs on: "including six children", "among them three children"."""
     head = base.head
@@ -289,6 +300,8 @@ def anchor_quantity(span: Span, cues: CueMap, quantity_starts: set[int]) -> Anch
     quantity = span._.quantity
     if quantity is not None and quantity.qualifier == Qualifier.SEVERAL:
         return None
+    if quantity is not None and quantity.value == 1 and _is_increment(span):
+        return None  # "one more person died in hospital" adds to a toll, it is not one
     noun, via_of = _counted_noun(root, span)
     group = "all"
     if noun is not None:

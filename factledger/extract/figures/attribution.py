@@ -28,6 +28,9 @@ _QUOTE_CLOSE = frozenset({"”", '"', "»", "“"})
 _TRIM_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
 _MAX_SOURCE_TOKENS = 14
 _MAX_LABEL_WORDS = 6
+_REPORT_NOUNS = frozenset({"update", "report", "statement", "data", "figure", "toll", "tally", "count", "information", "estimate"})
+_ANNOUNCE_VERBS = frozenset({"revise", "announce", "release", "publish", "issue", "update", "give", "put", "confirm", "report", "record", "register"})
+_OBSERVE_VERBS = frozenset({"see", "count", "find", "recover", "pull", "extract", "retrieve", "identify", "rescue", "save", "evacuate", "treat", "receive", "admit", "bury"})
 _LABEL_LINES = 4
 _SPEECH_NOUNS = frozenset({"statement", "report", "reports", "data", "figures", "tally", "update"})
 
@@ -230,7 +233,62 @@ class SourceFinder:
                 span = self._resolve(subj)
                 if self._valid(span):
                     return span, verb.lemma_.lower()
-        return None, None
+                # "Later updates from the State Emergency Service reported ...": the body behind
+                # a report-like subject.
+                behind = self._behind(subj)
+                if behind is not None:
+                    return behind, verb.lemma_.lower()
+        return self._agent_or_observer(sent, token), None
+
+    def _behind(self, noun: Token) -> Span | None:
+        if noun.lemma_.lower() not in _REPORT_NOUNS:
+            return None
+        for child in noun.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        span = _trim(obj)
+                        if self._valid(span):
+                            return span
+            if child.dep_ == "acl":
+                agent = self._agent(child)
+                if agent is not None:
+                    return agent
+        return None
+
+    def _agent(self, verb: Token) -> Span | None:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        span = _trim(obj)
+                        if self._valid(span):
+                            return span
+        return None
+
+    def _agent_or_observer(self, sent: Span, token: Token) -> Span | None:
+        """ "revised down from 359 by authorities", "Reporters saw at least 20 bodies",
+        "rescuers pulled 15 bodies": the one who announced, revised or counted."""
+        for verb in (token, *token.ancestors):
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = verb.lemma_.lower()
+            if lemma in _ANNOUNCE_VERBS or lemma in self.cues.speech_verbs:
+                agent = self._agent(verb)
+                if agent is not None:
+                    return agent
+            if lemma in _OBSERVE_VERBS:
+                subj = self._subject(verb)
+                if subj is not None and subj.lower_ not in _PRONOUNS:
+                    span = _trim(subj)
+                    if self._valid(span):
+                        return span
+        for tok in sent:
+            if tok.dep_ == "nsubj" and tok.lemma_.lower() in _REPORT_NOUNS:
+                behind = self._behind(tok)
+                if behind is not None:
+                    return behind
+        return None
 
     def _line_bounds(self, char: int) -> tuple[int, int]:
         text = self.doc.text
@@ -281,26 +339,6 @@ class SourceFinder:
             line_start = prev_start
         return None
 
-    def _carried(self, token: Token) -> Span | None:
-        """The speaker of the sentences just before, when they report the same statement."""
-        import os
-        k = int(os.environ.get("FLK", "0"))
-        if k == 0:
-            return None
-        sent = token.sent
-        prev_sents = []
-        cur = sent
-        for _ in range(k):
-            if cur.start == 0:
-                break
-            cur = self.doc[cur.start - 1].sent
-            prev_sents.append(cur)
-        for ps in prev_sents:
-            found = [sp for _, sp in self._speakers if ps.start <= sp.start < ps.end and self._valid(sp)]
-            if found:
-                return found[-1]
-        return None
-
     def find(self, token: Token) -> Attribution:
         """Attribution of the figure whose casualty cue (or number) is ``token``."""
         span, verb_lemma = self._in_sentence(token)
@@ -312,8 +350,6 @@ class SourceFinder:
             span = self._labelled(token)
         if span is None:
             span = self._in_paragraph(token)
-        if span is None:
-            span = self._carried(token)
         if span is None:
             return UNATTRIBUTED
         party, side = self.classify(span)

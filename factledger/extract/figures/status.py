@@ -6,9 +6,9 @@ from spacy.tokens import Span
 
 from factledger.extract.figures.attribution import Attribution
 from factledger.extract.figures.lexicon import party_lexicon
-from factledger.models import FigureStatus, Party
+from factledger.models import Figure, FigureStatus, Party
 
-__all__ = ["figure_status"]
+__all__ = ["figure_status", "settle_earlier"]
 
 _EARLIER_WORDS = frozenset({"initially", "earlier", "previously", "previous", "originally"})
 _EARLIER_PHRASES = (("first", "reported"), ("at", "first"), ("had", "earlier"), ("first", "hours"))
@@ -53,3 +53,25 @@ def figure_status(number: Span, attribution: Attribution, group: str) -> FigureS
     if _earlier_cue(number):
         return FigureStatus.EARLIER
     return FigureStatus.CURRENT
+
+
+def settle_earlier(figures: list[Figure]) -> list[Figure]:
+    """An "earlier" cue marks a figure as superseded only when the report states a newer one.
+
+    "Earlier, the governor said 64 were wounded" is still the report's current toll if no other
+    count of the wounded follows; with "the toll has since risen to 70" beside it, it is not.
+    """
+    settled: list[Figure] = []
+    for f in figures:
+        if f.status == FigureStatus.EARLIER:
+            newer = any(
+                o.status == FigureStatus.CURRENT
+                and o.kind == f.kind
+                and o.group == f.group
+                and (o.value, o.low) != (f.value, f.low)
+                for o in figures
+            )
+            if not newer:
+                f = f.model_copy(update={"status": FigureStatus.CURRENT})
+        settled.append(f)
+    return settled

@@ -57,12 +57,37 @@ def _cue_after(doc: Doc, end_char: int, sent: Span, lex: CueLexicon, in_quote: s
             first = tok.i
             break
     if first is None:
-        return None
+        # The parse ended the sentence with the quote ('"...?" she asked.'): read on in the line.
+        inner_end = doc.text[:end_char].rstrip("\"'”’ ")[-1:]
+        if inner_end not in {",", "?", "!"} or sent.end >= len(doc):
+            return None
+        if "\n" in doc.text[end_char : doc[sent.end].idx]:
+            return None
+        first = sent.end
+        sent = doc[first].sent
     for tok in doc[first : min(sent.end, first + _CUE_WINDOW)]:
         if tok.i in in_quote:
             break
         if _is_cue(tok, lex):
             return tok
+    return _manner_cue(doc, end_char, first, sent)
+
+
+def _manner_cue(doc: Doc, end_char: int, first: int, sent: Span) -> Token | None:
+    """'"This is fantastic!" beamed the delegate' / '"Quiet," he snapped': any past or present tense
+    verb next to its subject right after a quote that ends in a comma, ? or ! is the cue."""
+    if doc.text[:end_char].rstrip("\"'”’ ")[-1:] not in {",", "?", "!"}:
+        return None
+    window = [t for t in doc[first : min(sent.end, first + 5)] if not t.is_punct]
+    for tok in window[:4]:
+        if tok.pos_ == "VERB" and tok.tag_ in {"VBD", "VBZ"}:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and abs(subj.i - tok.i) <= 4 and subj.i >= first:
+                return tok
+            if subj is None and tok.i == window[0].i:
+                return tok  # inverted: "beamed Donald Hartley"
+        if tok.pos_ not in {"PROPN", "PRON", "NOUN", "DET", "ADJ"}:
+            break
     return None
 
 
@@ -85,11 +110,39 @@ def _cue_sentence(sent: Span, lex: CueLexicon, in_quote: set[int]) -> Token | No
     return None
 
 
-def _speaker_of(cue: Token | None, narrator: bool = True) -> Span | None:
+_INVERTED_SKIP = frozenset(
+    {"prep", "advmod", "ccomp", "xcomp", "advcl", "conj", "cc", "punct", "npadvmod", "dative"}
+)
+
+
+def _speaker_of(cue: Token | None, in_quote: set[int] | None = None, narrator: bool = True) -> Span | None:
     """Speaker phrase of a cue; ``narrator`` accepts "I"/"we" (the writer, outside the quote)."""
     if cue is None:
         return None
     subj = subject_of(cue)
+    if subj is not None and in_quote is not None and subj.i in in_quote:
+        subj = None  # the parse took a word of the quote as the subject
+    if subj is None:
+        # Inverted order: "..., said the 46-year-old": a noun-like child after the verb.
+        subj = next(
+            (
+                c
+                for c in cue.rights
+                if c.pos_ in {"PROPN", "NOUN", "PRON", "ADJ", "NUM"}
+                and c.dep_ not in _INVERTED_SKIP
+                and (in_quote is None or c.i not in in_quote)
+            ),
+            None,
+        )
+    if subj is None and in_quote is not None:
+        # '"...," Trump, the front-runner in the polls, said': the name right after the quote.
+        prev = cue.doc[: cue.i]
+        for tok in reversed(list(prev)):
+            if tok.i in in_quote:
+                after = [t for t in cue.doc[tok.i + 1 : cue.i] if not t.is_punct and t.i not in in_quote]
+                if after and after[0].ent_type_ in {"PERSON", "ORG"}:
+                    subj = after[0]
+                break
     if subj is not None and subj.lower_ in {"which", "who", "that"} and cue.dep_ == "relcl":
         subj = cue.head  # "the report, which notes, '...'": the antecedent speaks
     if subj is not None and narrator and subj.lower_ in {"i", "we"}:
@@ -127,7 +180,11 @@ def _direct(doc: Doc, region: QuotedRegion, first: Span, last: Span, lex: CueLex
     words = _words(doc, region.start, region.end)
     if words == 0:
         return False
-    before = text[first.start_char : region.open_mark].strip()
+    # The sentence as written: the parse sometimes runs a sentence over a line break or a full stop.
+    line_start = max(first.start_char, text.rfind("\n", 0, region.open_mark) + 1)
+    before = text[line_start : region.open_mark].strip()
+    if before[-1:] in {".", "!", "?"}:
+        before = ""
     after = text[region.close_mark : last.end_char].strip()
     inner = text[region.start : region.end].rstrip()
     ends_clause = bool(inner) and inner[-1] in _END_PUNCT
@@ -135,12 +192,22 @@ def _direct(doc: Doc, region: QuotedRegion, first: Span, last: Span, lex: CueLex
     after_cue = bool(prev) and (
         _is_cue(prev[-1], lex) or (prev[-1].lower_ == "that" and len(prev) > 1 and _is_cue(prev[-2], lex))
     )
+    if after_cue and not (
+        before[-1:] in {":", ","} or inner[:1].isupper() or after == "" or after[0] in ".;"
+    ):
+        # "admitted 'one or two instances' where...", "said 'we need more' about...": a fragment
+        # inside the reported clause, not the whole utterance.
+        return False
     opens = before == "" or before[-1] in ":,—–-" or after_cue
     if not opens:
         return False
     if region.continues or words >= _MIN_DIRECT_WORDS or after_cue:
         return True
-    if ends_clause and inner[-1] in ",?!" and _cue_after(doc, region.close_mark, last, lex, set()) is not None:
+    if (
+        ends_clause
+        and inner[-1] in ",?!"
+        and _cue_after(doc, region.close_mark, last, lex, set()) is not None
+    ):
         return True  # '"Denver," he answered.'
     return ends_clause and (after == "" or after[0] in _END_PUNCT)
 
@@ -167,7 +234,8 @@ def _direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Found], list[QuotedR
         cue = _cue_after(doc, region.close_mark, last, lex, in_quote)
         if cue is None:
             cue = _cue_before(doc, region.open_mark, first, lex, in_quote)
-        found.append(Found(QuoteKind.DIRECT, region.start, region.end, _speaker_of(cue), _token_span(cue)))
+        speaker = _speaker_of(cue, in_quote)
+        found.append(Found(QuoteKind.DIRECT, region.start, region.end, speaker, _token_span(cue)))
         kept.append(region)
     _share_cues(doc.text, found, kept, same_paragraph=True)
     for f, region in zip(found, kept, strict=True):
@@ -195,7 +263,11 @@ def _fallback_cue(doc: Doc, f: Found, region: QuotedRegion, lex: CueLexicon, in_
                 f.speaker = _colon_speaker(doc, prev.end_char, prev)
                 return
     if cue is not None:
-        f.cue, f.speaker = _token_span(cue), _speaker_of(cue)
+        f.cue, f.speaker = _token_span(cue), _speaker_of(cue, in_quote)
+        return
+    according = _according_before(doc, region.open_mark, first, lex)
+    if according is not None:
+        f.cue, f.speaker = according
     else:
         f.speaker = _colon_speaker(doc, region.open_mark, first)
 
@@ -208,6 +280,27 @@ def _colon_speaker(doc: Doc, open_char: int, sent: Span) -> Span | None:
     tok = before[-2]
     if tok.ent_type_ in {"PERSON", "ORG"}:
         return speaker_phrase(tok)
+    # "Trump leaned in and boomed: '...'" / "the ministry released a statement: '...'": the subject of
+    # the last verb before the colon.
+    for verb in reversed(before[:-1]):
+        if verb.pos_ in {"VERB", "AUX"}:
+            subj = subject_of(verb)
+            if subj is not None and _plausible_subject(subj, verb):
+                return speaker_phrase(subj)
+            break
+    return None
+
+
+def _according_before(doc: Doc, open_char: int, sent: Span, lex: CueLexicon) -> tuple[Span, Span] | None:
+    """'According to the newspaper, "..."': (cue, source) of an "according to" just before a quote."""
+    before = [t for t in sent if t.idx < open_char]
+    for i, tok in enumerate(before):
+        for cue in lex.according_to:
+            words = [t.lower_ for t in before[i : i + len(cue)]]
+            if words == list(cue) and i + len(cue) < len(before):
+                obj = before[i + len(cue)]
+                head = next((t for t in before[i + len(cue) :] if t.dep_ == "pobj"), obj)
+                return doc[tok.i : tok.i + len(cue)], speaker_phrase(head)
     return None
 
 
@@ -272,7 +365,9 @@ def _indirect(
         speech = lemma in lex.speech_verbs
         if not speech and lemma not in lex.belief_verbs:
             continue
-        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        # "While X did Y, the groups say they are concerned": the clause after the verb is reported.
+        comp = next((c for c in comps if c.i > tok.i), comps[0] if comps else None)
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         content: tuple[int, int] | None = None
         if comp is not None:

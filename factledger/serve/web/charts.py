@@ -24,8 +24,13 @@ _PREFIX = {
     Qualifier.FEWER_THAN: "<",
 }
 
+TREND = frozenset({"first", "update", "repeat"})
+"""Relations of the figures the trend line joins: what the reports said the toll was, in order."""
+HIDDEN = frozenset({"detail"})
+"""Relations not drawn: a detail is a part of the toll (six of them children), charted in its group."""
+
 W, H = 360, 150
-LEFT, RIGHT, TOP, BOTTOM = 34, 14, 18, 30
+LEFT, RIGHT, TOP, BOTTOM = 34, 52, 18, 30
 
 
 def qualified(entry: TimelineEntry) -> str:
@@ -54,23 +59,12 @@ class _Point:
     y: float = 0.0
 
 
-def _x_positions(points: list[_Point]) -> list[float]:
-    days = [p.entry.published for p in points]
-    width = W - LEFT - RIGHT
-    known = [d for d in days if d is not None]
-    if len(set(known)) < 2 or len(known) != len(days):
-        # Not enough dates to scale by time: spread in order.
-        step = width / max(len(points) - 1, 1)
-        return [LEFT + (i * step if len(points) > 1 else width / 2) for i in range(len(points))]
-    first, last = min(known), max(known)
-    span = (last - first).days or 1
-    xs: list[float] = []
-    seen: dict[dt.date, int] = {}
-    for day in known:
-        offset = seen.get(day, 0)
-        seen[day] = offset + 1
-        xs.append(LEFT + (day - first).days / span * width + offset * 8)
-    return [min(x, W - RIGHT) for x in xs]
+def _x_positions(n: int) -> list[float]:
+    # In order of publication, evenly: several reports a day would pile up on a time scale.
+    width = W - LEFT - RIGHT - 12
+    if n == 1:
+        return [LEFT + width / 2]
+    return [LEFT + 14 + i * (width - 8) / (n - 1) for i in range(n)]
 
 
 def _date_label(day: dt.date | None) -> str:
@@ -79,7 +73,14 @@ def _date_label(day: dt.date | None) -> str:
 
 def timeline_svg(est: FigureEstimate, label: str) -> Markup:
     """The timeline of one estimate as an inline ``<svg>``; empty when it has no stated value."""
-    points = [_Point(e, v, False) for e in est.timeline if (v := _value(e)) is not None]
+    claimed = {(c.report_id, c.number_span) for c in est.claims}
+    points = [
+        _Point(e, v, False)
+        for e in est.timeline
+        if e.relation not in HIDDEN
+        and (e.report_id, e.number_span) not in claimed
+        and (v := _value(e)) is not None
+    ]
     points += [_Point(e, v, True) for e in est.claims if (v := _value(e)) is not None]
     if not points:
         return Markup("")
@@ -96,7 +97,7 @@ def timeline_svg(est: FigureEstimate, label: str) -> Markup:
     def y_of(value: int) -> float:
         return TOP + height - min(value, top_value) / top_value * height
 
-    xs = _x_positions(points)
+    xs = _x_positions(len(points))
     placed = [_Point(p.entry, p.value, p.claim, x, y_of(p.value)) for p, x in zip(points, xs, strict=True)]
     parts: list[str] = [
         f'<svg class="timeline" viewBox="0 0 {W} {H}" role="img" aria-label="{escape(label)} over time">',
@@ -114,20 +115,18 @@ def timeline_svg(est: FigureEstimate, label: str) -> Markup:
     if best is not None:
         yb = y_of(best)
         parts.append(f'<line class="best" x1="{LEFT}" y1="{yb:.1f}" x2="{W - RIGHT}" y2="{yb:.1f}"/>')
-        parts.append(
-            f'<text class="best-label" x="{W - RIGHT}" y="{yb + 13:.1f}" text-anchor="end">best {best}</text>'
-        )
-    line = [p for p in placed if not p.claim and p.entry.relation != "contradiction"]
+        parts.append(f'<text class="best-label" x="{W - RIGHT + 6}" y="{yb + 4:.1f}">best {best}</text>')
+    line = [p for p in placed if not p.claim and p.entry.relation in TREND]
     if len(line) > 1:
         coords = " ".join(f"{p.x:.1f},{p.y:.1f}" for p in line)
         parts.append(f'<polyline class="trend" points="{coords}"/>')
-    last_label_x = -100.0
+    last_day: dt.date | str | None = "none yet"
     for p in placed:
         e = p.entry
         sent, num = e.sentence_span, e.number_span
         target = anchor("s", e.report_id, sent.start, sent.end) if sent else ""
         number = anchor("n", e.report_id, num.start, num.end) if num else ""
-        css = "pt claim" if p.claim else ("pt contra" if e.relation == "contradiction" else "pt")
+        css = "pt claim" if p.claim else f"pt rel-{e.relation}"
         tip = f"{qualified(e)} — {e.source or e.outlet or 'unattributed'}, {_date_label(e.published)}"
         if e.sentence:
             tip += f": “{e.sentence}”"
@@ -149,11 +148,11 @@ def timeline_svg(est: FigureEstimate, label: str) -> Markup:
             f"{escape(qualified(e))}{' ↑' if p.value > top_value else ''}</text>"
         )
         parts.append("</a>")
-        if p.x - last_label_x > 40:
+        if e.published != last_day:
             parts.append(
                 f'<text class="tick" x="{p.x:.1f}" y="{H - 10}" text-anchor="middle">'
                 f"{escape(_date_label(e.published))}</text>"
             )
-            last_label_x = p.x
+            last_day = e.published
     parts.append("</svg>")
     return Markup("".join(parts))

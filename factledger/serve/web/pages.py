@@ -140,12 +140,14 @@ def _estimate_views(sheet: FactSheet) -> list[EstimateView]:
             if e.relation == "contradiction" and not est.contradictions
         ]
         label = _estimate_label(est)
+        claimed = {(c.report_id, c.number_span) for c in est.claims}
         views.append(
             EstimateView(
                 est=est,
                 label=label,
                 chart=timeline_svg(est, label),
-                entries=[*est.timeline, *est.claims],
+                entries=[e for e in est.timeline if (e.report_id, e.number_span) not in claimed]
+                + list(est.claims),
                 flagged=flagged,
                 sources=_value_sources(est),
             )

@@ -7,7 +7,7 @@ unmarked rather than breaking the HTML. Every id a link points at is made by :fu
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
@@ -44,8 +44,14 @@ def mark_text(text: str, marks: Iterable[Mark]) -> Markup:
     """``text`` escaped, with ``marks`` wrapped around their spans (outer spans first when nested)."""
     unique: dict[tuple[int, int, str], Mark] = {}
     for mark in marks:
-        if 0 <= mark.start < mark.end <= len(text):
-            unique.setdefault((mark.start, mark.end, mark.css), mark)
+        # Spans may carry the blank lines around a sentence; a highlight should not.
+        start, end = mark.start, mark.end
+        while start < end and start < len(text) and text[start].isspace():
+            start += 1
+        while end > start and end <= len(text) and text[end - 1].isspace():
+            end -= 1
+        if 0 <= start < end <= len(text):
+            unique.setdefault((start, end, mark.css), replace(mark, start=start, end=end))
     ordered = sorted(unique.values(), key=lambda m: (m.start, -m.end))
     out: list[str] = []
     stack: list[Mark] = []
