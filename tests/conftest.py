@@ -95,8 +95,12 @@ def fresh_store(request):  # type: ignore[no-untyped-def]
         admin.dispose()
 
 
-GOOD_REPORT = "Shelling damaged the water station in the northern district on Tuesday, leaving thousands without water."
-CP1251_REPORT = "Officials in Зеленодольськ said two people were injured when a drone hit a grain store on Monday night."
+GOOD_REPORT = (
+    "Shelling damaged the water station in the northern district on Tuesday, leaving thousands without water."
+)
+CP1251_REPORT = (
+    "Officials in Зеленодольськ said two people were injured when a drone hit a grain store on Monday night."
+)
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ class Clusterer:
         self, profile: MentionProfile, exclude: frozenset[str] = frozenset()
     ) -> list[tuple[IncidentState, Evidence]]:
         side = summarize([profile])
+        self.source.stats.prefetch(_stat_terms(profile))
         scored: list[tuple[IncidentState, Evidence]] = []
         for incident in self.source.candidates(query_for(side)):
             if incident.id in exclude or profile.report_id in incident.report_ids:
@@ -101,6 +102,7 @@ class Clusterer:
         if ranked and ranked[0][1].score >= self.threshold:
             incident, ev = ranked[0]
             incident.members.append(profile)
+            incident.scores[profile.key] = round(ev.score, 3)
             self.source.save(incident)
             self.dirty.add(incident.id)
             return Assignment(profile.report_id, profile.mention, incident.id, round(ev.score, 3))
@@ -128,9 +130,10 @@ class Clusterer:
             if assignment.incident_id is not None:
                 taken.add(assignment.incident_id)
             assignments.append(assignment)
+        self.source.flush()
         log.debug("placed report %s: %s", report.article_id, assignments)
         return assignments
 
 
 def _stat_terms(profile: MentionProfile) -> list[str]:
-    return [*profile.terms, *(f"@{n}" for n in profile.names)]
+    return [*profile.terms, *(f"@{n}" for n in profile.names | profile.people)]

@@ -23,6 +23,7 @@ __all__ = [
     "CandidateSource",
     "InMemoryCandidates",
     "IncidentState",
+    "full_names",
     "query_for",
 ]
 
@@ -46,6 +47,8 @@ class IncidentState:
     seq: int
     """Arrival ordinal of the incident's first mention: older incidents win ties and keep their id."""
     links: set[str] = field(default_factory=set)
+    scores: dict[str, float] = field(default_factory=dict)
+    """Mention key -> evidence points it joined with (absent for the mention that opened it)."""
     _summary: Summary | None = field(default=None, repr=False, compare=False)
 
     def summary(self) -> Summary:
@@ -75,6 +78,17 @@ class CandidateQuery:
     lon: float | None = None
     radius_km: float = 100.0
     limit: int = MAX_CANDIDATES
+    names: tuple[str, ...] = ()
+    """Full names of private people: incidents sharing one are candidates whatever their date, so a
+    trial reported a year later can find its shooting."""
+
+
+MAX_NAME_INCIDENTS = 25
+"""A name shared by more incidents than this (an official, a city) does not propose candidates."""
+
+
+def full_names(names: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(n for n in names if " " in n and len(n) <= 80))[:16]
 
 
 def query_for(side: Summary) -> CandidateQuery:
@@ -86,7 +100,7 @@ def query_for(side: Summary) -> CandidateQuery:
     # A region-level point (an oblast's centroid) may hide any town of the region.
     radius = 100.0 if side.local else 400.0
     lat, lon = (side.lat, side.lon) if side.lat is not None else (None, None)
-    return CandidateQuery(date_from, date_to, lat, lon, radius)
+    return CandidateQuery(date_from, date_to, lat, lon, radius, names=full_names(side.people))
 
 
 @runtime_checkable
@@ -108,6 +122,10 @@ class CandidateSource(Protocol):
     def delete(self, incident_id: str) -> None: ...
 
     def next_seq(self) -> int: ...
+
+    def flush(self) -> None:
+        """Persist what placing one report changed beyond the incidents saved (term statistics)."""
+        ...
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -134,6 +152,8 @@ class InMemoryCandidates:
         self._by_cell: dict[tuple[int, int], set[str]] = {}
         self._undated: set[str] = set()
         self._unplaced: set[str] = set()
+        self._by_name: dict[str, set[str]] = {}
+        self._names: dict[str, tuple[str, ...]] = {}
         self._keys: dict[str, tuple[list[int], tuple[int, int] | None]] = {}
         self._seq = 0
 
@@ -147,6 +167,9 @@ class InMemoryCandidates:
         self._seq += 1
         return self._seq
 
+    def flush(self) -> None:
+        pass
+
     def get(self, incident_id: str) -> IncidentState | None:
         return self._incidents.get(incident_id)
 
@@ -158,6 +181,8 @@ class InMemoryCandidates:
             self._by_cell[cell].discard(incident_id)
         self._undated.discard(incident_id)
         self._unplaced.discard(incident_id)
+        for name in self._names.pop(incident_id, ()):
+            self._by_name[name].discard(incident_id)
 
     def save(self, incident: IncidentState) -> None:
         incident.changed()
@@ -178,6 +203,10 @@ class InMemoryCandidates:
         else:
             self._by_cell.setdefault(cell, set()).add(incident.id)
         self._keys[incident.id] = (days, cell)
+        names = full_names(side.people)
+        for name in names:
+            self._by_name.setdefault(name, set()).add(incident.id)
+        self._names[incident.id] = names
 
     def delete(self, incident_id: str) -> None:
         self._unindex(incident_id)
@@ -199,5 +228,9 @@ class InMemoryCandidates:
                 found |= {i for i in near if i in self._undated}
         elif near is not None:
             found = near
+        for name in query.names:
+            holders = self._by_name.get(name, set())
+            if len(holders) <= MAX_NAME_INCIDENTS:
+                found |= holders
         ranked = sorted((self._incidents[i] for i in found), key=lambda inc: -inc.seq)
         return sorted(ranked[: query.limit], key=lambda inc: inc.seq)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from factledger.cluster.assign import Clusterer
+from factledger.cluster.assign import Clusterer, _stat_terms
 from factledger.cluster.candidates import IncidentState, query_for
 from factledger.cluster.similarity import compare
 from factledger.cluster.summary import summarize
@@ -87,7 +87,7 @@ def _split_pass(clusterer: Clusterer, ids: list[str], result: Consolidation) -> 
         source.save(incident)
         changed.add(incident.id)
         for member in outliers:
-            clusterer.source.stats.remove([*member.terms, *(f"@{n}" for n in member.names)])
+            clusterer.source.stats.remove(_stat_terms(member))
             placed = clusterer.place_profile(member, member.mention == 0, frozenset({incident.id}))
             result.split.append((incident.id, member.report_id, member.mention))
             if placed.incident_id is not None:
@@ -113,6 +113,7 @@ def consolidate(clusterer: Clusterer) -> Consolidation:
         changed |= _merge_pass(clusterer, sorted(set(order) | changed, key=_seq_of(clusterer)), result)
         pending = changed
     clusterer.dirty.clear()
+    clusterer.source.flush()
     return result
 
 

@@ -22,6 +22,7 @@ from factledger.models import (
     FigureKind,
     FigureStatus,
     IncidentMention,
+    Party,
     Place,
     PlacePrecision,
     Report,
@@ -81,6 +82,11 @@ class MentionProfile:
     killed: int | None = None
     injured: int | None = None
     names: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    """Full names of private people (victims, suspects, witnesses; not officials or spokespeople):
+    shared, they tie a follow-up report to its incident across a long gap."""
+    place_keys: frozenset[str] = frozenset()
+    """Every town-level place the report names (folded): a second chance when the chosen place is wrong."""
     terms: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -120,6 +126,8 @@ class MentionProfile:
             if values.get(name):
                 values[name] = dt.date.fromisoformat(values[name])
         values["names"] = frozenset(values.get("names") or ())
+        values["place_keys"] = frozenset(values.get("place_keys") or ())
+        values["people"] = frozenset(values.get("people") or ())
         values["terms"] = dict(values.get("terms") or {})
         return cls(**values)
 
@@ -172,6 +180,20 @@ def _names(report: Report, mention: IncidentMention | None, primary: bool) -> fr
     return frozenset(n for n in names if len(n) > 2)
 
 
+_PRIVATE = frozenset({None, Party.WITNESS, Party.UNATTRIBUTED})
+
+
+def _people(report: Report) -> frozenset[str]:
+    people = set()
+    for actor in report.actors:
+        if actor.kind != "person" or actor.party not in _PRIVATE:
+            continue
+        name = _fold(actor.name)
+        if name.count(" ") >= 1 and name.replace(" ", "").replace("-", "").replace("'", "").isalpha():
+            people.add(name)
+    return frozenset(people)
+
+
 def _sentences_text(article: Article, mention: IncidentMention) -> str:
     return " ".join(span.of(article.text) for span in mention.sentences)
 
@@ -183,9 +205,13 @@ def _incident_place(report: Report) -> Place | None:
     return report.places[0] if report.places else None
 
 
+_LOCAL = frozenset({PlacePrecision.ADDRESS, PlacePrecision.TOWN, PlacePrecision.DISTRICT})
+
+
 def build_profiles(report: Report, article: Article) -> list[MentionProfile]:
     """One profile per incident mention of ``report``, the primary first (at least one)."""
     published = report.published or article.published
+    named_places = frozenset(_fold(p.name) for p in report.places if p.precision in _LOCAL and p.name)
     profiles: list[MentionProfile] = []
     mentions: list[IncidentMention | None] = list(report.mentions) or [None]
     for index, mention in enumerate(mentions):
@@ -217,6 +243,8 @@ def build_profiles(report: Report, article: Article) -> list[MentionProfile]:
                 killed=killed,
                 injured=injured,
                 names=_names(report, mention, primary),
+                place_keys=named_places if primary else frozenset(),
+                people=_people(report) if primary else frozenset(),
                 terms=term_weights(text) if text.strip() else {},
                 **_place_fields(place),
             )

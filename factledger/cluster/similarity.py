@@ -36,6 +36,7 @@ class Weights:
     far_km: float = 80.0
     far: float = -1.0
     remote: float = -4.0
+    named_place: float = 0.5
     same_region: float = 0.3
     other_region: float = -2.5
     other_country: float = -4.0
@@ -51,6 +52,11 @@ class Weights:
     text_pivot: float = 0.12
     text_floor: float = -2.5
     text_cap: float = 5.0
+    follow_up_floor: float = -2.0
+    """Date points floor when the sides share a rare full name: a later report on the trial or the
+    funeral dates itself, not the incident."""
+    rare_name: float = 0.75
+    """Name weight (0-1, from its rarity) above which a shared full name counts as rare."""
     link_km: float = 30.0
     """Incidents this close, a day apart or less, are linked when they are not merged."""
 
@@ -100,6 +106,10 @@ def _place_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
         ev.km = km
         if km <= w.near_km:
             return w.near
+        # The chosen places differ, but one side names the other's place: a geocoding or choice
+        # error is likelier than two incidents that happen to share the text's places.
+        if (a.place_key and a.place_key in b.place_keys) or (b.place_key and b.place_key in a.place_keys):
+            return w.named_place
         if km <= w.town_km:
             return w.town
         if km <= w.far_km:
@@ -133,13 +143,16 @@ def _figure_points(a: Summary, b: Summary, w: Weights) -> float:
     return points + (w.figure_mismatch if mismatches == 2 else 0.0)
 
 
-def _name_points(a: Summary, b: Summary, w: Weights, stats: TermStats) -> float:
+def _name_points(a: Summary, b: Summary, w: Weights, stats: TermStats) -> tuple[float, int]:
+    """Points for shared names, and how many of them are rare full names."""
     shared = a.names & b.names
-    if not shared:
-        return 0.0
+    if not shared and not a.people & b.people:
+        return 0.0, 0
     # A name every report carries (a president) is no evidence; a victim's name is strong.
-    weight = sum(min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) for n in shared)
-    return min(w.names_cap, w.name * weight)
+    weights = {n: min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) for n in shared}
+    people = a.people & b.people
+    rare = sum(1 for n in people if min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) >= w.rare_name)
+    return min(w.names_cap, w.name * sum(weights.values())), rare
 
 
 def _text_similarity(a: Summary, b: Summary, stats: TermStats) -> float:
@@ -153,11 +166,13 @@ def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = 
     w = weights or Weights()
     ev = Evidence()
     ev.points["bias"] = w.bias
-    ev.points["date"] = _date_points(a, b, w, ev)
+    names, rare = _name_points(a, b, w, stats)
+    date = _date_points(a, b, w, ev)
+    ev.points["date"] = max(date, w.follow_up_floor) if rare else date
     ev.points["place"] = _place_points(a, b, w, ev)
     ev.points["type"] = _type_points(a, b, w)
     ev.points["figures"] = _figure_points(a, b, w)
-    ev.points["names"] = _name_points(a, b, w, stats)
+    ev.points["names"] = names
     sim = _text_similarity(a, b, stats)
     if sim >= 0:
         ev.text = sim

@@ -34,6 +34,8 @@ class Summary:
     killed: frozenset[int]
     injured: frozenset[int]
     names: frozenset[str]
+    place_keys: frozenset[str]
+    people: frozenset[str]
     texts: tuple[tuple[str, dict[str, float]], ...]
     """(mention key, terms) of member texts."""
     size: int
@@ -90,6 +92,8 @@ def summarize(members: Sequence[MentionProfile]) -> Summary:
         killed=frozenset(m.killed for m in members if m.killed is not None),
         injured=frozenset(m.injured for m in members if m.injured is not None),
         names=frozenset().union(*(m.names for m in members)),
+        place_keys=frozenset().union(*(m.place_keys for m in members)),
+        people=frozenset().union(*(m.people for m in members)),
         texts=tuple((m.key, m.terms) for m in members[:_MAX_TEXTS] if m.terms),
         size=len(members),
     )

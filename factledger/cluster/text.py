@@ -66,6 +66,12 @@ class TermStats:
         self.df.subtract(set(terms))
         self.documents = max(0, self.documents - 1)
 
+    def prefetch(self, terms: Iterable[str]) -> None:
+        """Make sure the frequencies of ``terms`` are at hand (a no-op in memory)."""
+
+    def flush(self) -> None:
+        """Persist pending changes (a no-op in memory)."""
+
     def idf(self, term: str) -> float:
         # Smoothed, and floored at 1 so a brand-new ledger still compares texts sensibly.
         return 1.0 + math.log((1 + self.documents) / (1 + max(0, self.df.get(term, 0))))

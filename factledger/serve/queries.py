@@ -26,6 +26,7 @@ __all__ = [
     "countries",
     "fact_sheet",
     "fact_sheets",
+    "fact_sheets_by_id",
     "incident_articles",
     "incident_figures",
     "incident_quotes",
@@ -211,6 +212,14 @@ def fact_sheet(store: Store, incident_id: str) -> FactSheet:
     return FactSheet.model_validate_json(data)
 
 
+def fact_sheets_by_id(store: Store, ids: Sequence[str]) -> dict[str, FactSheet]:
+    """The fact sheets of ``ids`` that have one."""
+    fs = t.fact_sheets.c
+    with store.connect() as conn:
+        rows = conn.execute(select(fs.incident_id, fs.data).where(fs.incident_id.in_(list(ids))))
+        return {row.incident_id: FactSheet.model_validate_json(row.data) for row in rows}
+
+
 def fact_sheets(
     store: Store, flt: IncidentFilter, *, sort: str = "-date", batch: int = 500
 ) -> Iterator[FactSheet]:
@@ -221,18 +230,8 @@ def fact_sheets(
         ids = [item["id"] for item in page.items]
         if not ids:
             return
-        with store.connect() as conn:
-            found = {
-                row.incident_id: row.data
-                for row in conn.execute(
-                    select(t.fact_sheets.c.incident_id, t.fact_sheets.c.data).where(
-                        t.fact_sheets.c.incident_id.in_(ids)
-                    )
-                )
-            }
-        for incident_id in ids:
-            if incident_id in found:
-                yield FactSheet.model_validate_json(found[incident_id])
+        found = fact_sheets_by_id(store, ids)
+        yield from (found[i] for i in ids if i in found)
         offset += batch
 
 

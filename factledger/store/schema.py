@@ -28,6 +28,8 @@ from sqlalchemy import (
 __all__ = [
     "articles",
     "changes",
+    "cluster_profiles",
+    "cluster_terms",
     "fact_sheets",
     "figures",
     "incident_links",
@@ -195,4 +197,24 @@ changes = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Column("note", Text, nullable=False, default=""),
     Index("ix_changes_incident_id", "incident_id"),
+)
+
+# Clustering state (owned by factledger.store.incidents): the profile of every placed incident mention,
+# and term document frequencies for the text similarity. The row with term "" counts the documents.
+cluster_profiles = Table(
+    "cluster_profiles",
+    metadata,
+    Column("report_id", ID, primary_key=True),
+    Column("mention", Integer, primary_key=True),
+    Column("incident_id", ID, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+    Index("ix_cluster_profiles_incident_id", "incident_id"),
+)
+
+cluster_terms = Table(
+    "cluster_terms",
+    metadata,
+    Column("term", String(255), primary_key=True),
+    Column("df", Integer, nullable=False),
 )

@@ -79,3 +79,30 @@ def test_multi_paragraph_quote_shares_the_cue(extractor: Any) -> None:
     assert len(quotes) == 2
     assert quotes[0].cue_span == quotes[1].cue_span
     assert {q.speaker_key for q in quotes} == {"park"}
+
+
+def test_colon_introduces_the_speaker(extractor: Any) -> None:
+    text = "The governor leaned in and boomed: “We will not give up on this town.”"
+    quotes = _direct(_quotes(extractor, text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker is not None and "governor" in quotes[0].speaker
+
+
+def test_short_quote_with_cue_after(extractor: Any) -> None:
+    text = 'Officer Dan Reyes was asked which road was closed. "Elm Street," he answered.'
+    quotes = _direct(_quotes(extractor, text))
+    assert [q.text for q in quotes] == ["Elm Street,"]
+    assert quotes[0].speaker_key == person_key("Reyes")
+
+
+def test_according_to_before_a_quote(extractor: Any) -> None:
+    text = "According to the fire service, “the blaze was contained within two hours.”"
+    quotes = _direct(_quotes(extractor, text))
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "the fire service"
+
+
+def test_fragment_after_cue_is_not_direct(extractor: Any) -> None:
+    # "admitted 'a few mistakes' in ..." quotes words inside a reported clause.
+    text = "The director admitted “a few mistakes” in the planning of the evacuation."
+    assert not _direct(_quotes(extractor, text))

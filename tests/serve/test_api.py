@@ -203,3 +203,28 @@ def test_export_command(fmt: str, tmp_path: Any, ledger_builder: Any) -> None:
     result = CliRunner().invoke(cli_app, ["export", "--format", fmt, "--db", str(db), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "Kryvyi Rih" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_ingest_through_the_real_pipeline(ledger_store: Any, tmp_path: Any) -> None:
+    from factledger.serve.api import create_app
+    from factledger.settings import load_settings
+
+    settings = load_settings(environ={}).replace(api_token="tok", cache_dir=str(tmp_path))
+    headers = {"Authorization": "Bearer tok"}
+    text = (
+        "A rocket struck a grain depot on the edge of a river town on Tuesday, killing four workers, "
+        "the regional police said.\n\nTwo more were taken to hospital with burns."
+    )
+    with TestClient(create_app(ledger_store, settings)) as api:
+        short = api.post("/api/reports", json={"text": "Too short."}, headers=headers)
+        assert _error(short, 422)["code"] == "rejected_too_short"
+        created = api.post("/api/reports", json={"text": text, "outlet": "Test Post"}, headers=headers)
+        assert created.status_code == 201, created.text
+        body = created.json()
+        assert body["stored"] is True
+        report = api.get(f"/api/reports/{body['article_id']}").json()
+        assert report["article"]["outlet"] == "Test Post"
+        assert any(f["value"] == 4 for f in report["report"]["figures"])
+        again = api.post("/api/reports", json={"text": text, "outlet": "Test Post"}, headers=headers)
+        assert again.json() == {"article_id": body["article_id"], "stored": False, "incidents": []}

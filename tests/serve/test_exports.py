@@ -115,6 +115,7 @@ def test_datasette_metadata_describes_every_table_and_column() -> None:
     path = Path(__file__).resolve().parents[2] / "datasette" / "metadata.json"
     tables = json.loads(path.read_text(encoding="utf-8"))["databases"]["factledger"]["tables"]
     for table in schema.metadata.sorted_tables:
+        assert table.name in tables, f"describe the new table {table.name} in datasette/metadata.json"
         assert tables[table.name]["description"], table.name
         described = tables[table.name]["columns"]
         assert {c.name for c in table.columns} == set(described), table.name

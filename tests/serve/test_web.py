@@ -14,6 +14,7 @@ from factledger.serve.web.text import Mark, mark_text
 def test_list_page_and_filters(client: TestClient) -> None:
     html = client.get("/").text
     assert html.count('class="incident"') == 2
+    assert html.count("⚠ contested figures") == 1  # Kryvyi Rih: the ministry's claim
     assert 'src="/static/leaflet/leaflet.js"' in html
     assert "https://" not in re.sub(r'href="https://example\.invalid[^"]*"', "", html)  # no CDN
     filtered = client.get("/", params={"q": "kyiv", "country": "UA"}).text

@@ -63,6 +63,9 @@ class _Match:
     """The state or region written right after it ("Rocky Mount, N.C.")."""
     strong: bool = False
     """Context or NER says it is a place."""
+    votes_for: tuple[str, str] | None = None
+    weak: bool = False
+    """Only inside an organisation's name; used when nothing better names a town."""
     strong_prep: bool = False
     """A place preposition or place noun stands right before it ("in X", "the city of X")."""
     choice: int | None = None
@@ -105,6 +108,9 @@ class PlacesComponent:
         self.region_words = word_set(_WORDS, "region_words")
         self.stop = word_set(_WORDS, "stop_names")
         self.street_words = word_set(_WORDS, "street_words")
+        self.inside_org_ok = word_set(_WORDS, "inside_org_ok")
+        self.neighborhood_words = word_set(_WORDS, "neighborhood_words")
+        self.org_words = frozenset()  # filled per document: every word of an ORG/FAC entity
         self.demonyms = {k: str(v) for k, v in data_file("demonyms.json").items()}
         triggers = data_file("event_triggers.json").get("triggers", {})
         self.event_words = frozenset(str(k).split()[0] for k in triggers) - {"hit", "target", "shot", "fire", "fired"}
@@ -256,8 +262,16 @@ class PlacesComponent:
         # A town's name that is only part of a person's name ("Vladimir" in "Vladimir Putin").
         if "PERSON" in ents and not m.strong and _inside_person(doc, m):
             return False
-        if _partial_entity(doc, m, self.region_words):
+        if _partial_entity(doc, m, self.region_words | self.inside_org_ok):
+            if not _partial_entity(doc, m, self.region_words | self.inside_org_ok | self.org_words):
+                m.weak = True  # "Memphis Athletic Ministries": kept only if the report names no other town
+                return True
             return False
+        if multi and doc[m.end - 1].lower_ in self.street_words and not kinds & {ADMIN2}:
+            return False  # "Second Street" is an address, whatever town carries the name
+        nxt0 = doc[m.end] if m.end < len(doc) else None
+        if nxt0 is not None and nxt0.lower_ in self.neighborhood_words:
+            return False  # "the Austin neighborhood" of some city, not the town of Austin
         nxt = doc[m.end] if m.end < len(doc) else None
         if nxt is not None and nxt.lower_ in self.street_words and not m.region and nxt.text[:1].isupper():
             return False  # "Portsmouth Boulevard", "Second Street", "Pure Diamonds Lounge"
@@ -280,7 +294,7 @@ class PlacesComponent:
         if "PERSON" in ents and not multi:
             # The small model calls many towns persons; the object of a verb ("leaving
             # Zaporizhzhia") is a large town, a subject or agent ("Austin said", "by Martinez") a person.
-            return top >= 3 * _BIG_TOWN and span[0].dep_ in ("dobj", "appos")
+            return top >= 3 * _BIG_TOWN and span[0].dep_ in ("dobj", "appos", "pobj")
         if multi:
             return top >= _TOWN
         return top >= _BIG_TOWN and not (sent_start and not ents)
@@ -290,7 +304,10 @@ class PlacesComponent:
     def score(
         self, e: GazEntry, exact: bool, ctx_cc: str | None, regions: set[tuple[str, str]], m: _Match
     ) -> float:
-        s = math.log10(e.population + 10) if e.kind != ADMIN2 else (4.0 if e.cc == "US" else 2.5)
+        if e.kind == ADMIN2:
+            s = 3.0 + math.log10(e.population + 1) if e.cc == "US" else 2.5
+        else:
+            s = math.log10(e.population + 10)
         if exact:
             s += 3.0
         if e.kind == ADMIN1:
@@ -298,7 +315,7 @@ class PlacesComponent:
         if m.region:
             s += 4.0 if e.kind in (ADMIN1, ADMIN2) else -2.0
         if ctx_cc is not None and e.cc == ctx_cc:
-            s += 2.0
+            s += 3.5
         if e.admin1 is not None and (e.cc, e.admin1) in regions and e.kind != ADMIN1:
             s += 2.5
         if m.state_hint is not None:
@@ -337,9 +354,14 @@ def _coherence(gaz: Gazetteer, matches: list[_Match]) -> Counter[tuple[str, str]
     and Snow Hill agree on North Carolina."""
     counts: Counter[tuple[str, str]] = Counter()
     for m in matches:
+        m.votes_for = None
+        # Only names that fix their region: a state, a region, or a town only one region has.
         seen = {(e.cc, e.admin1) for e in (gaz.entry(i) for i, exact in m.candidates if exact) if e.admin1}
-        for key in seen:
-            counts[key] += 1  # type: ignore[index]
+        if m.state_hint is not None and m.state_hint.admin1:
+            seen = {(m.state_hint.cc, m.state_hint.admin1)}
+        if len(seen) == 1:
+            m.votes_for = next(iter(seen))  # type: ignore[assignment]
+            counts[m.votes_for] += 1  # type: ignore[index]
     return counts
 
 
@@ -376,7 +398,10 @@ def resolve_places(
     matches = comp.find(doc)
     for m in matches:
         comp._context(doc, m)
+    comp.org_words = frozenset(t.lower_ for e in doc.ents if e.label_ in ("ORG", "FAC", "EVENT") for t in e)
     matches = [m for m in matches if comp.keep(doc, m)]
+    if any(not m.weak for m in matches):
+        matches = [m for m in matches if not m.weak]
     votes = _country_votes(comp, doc, matches)
     ctx_cc = context or (votes.most_common(1)[0][0] if votes else None)
     coherence = _coherence(gaz, matches)
@@ -394,8 +419,10 @@ def resolve_places(
         def total(c: tuple[int, bool], m: _Match = m) -> float:
             e = gaz.entry(c[0])
             # Other names of the report that could lie in the same region (not counting this one).
-            agree = coherence.get((e.cc, e.admin1 or ""), 0) - 1 if e.admin1 else 0
-            return comp.score(e, c[1], ctx_cc, regions, m) + 1.5 * min(agree, 3)
+            agree = coherence.get((e.cc, e.admin1 or ""), 0) if e.admin1 else 0
+            if agree and m.votes_for == (e.cc, e.admin1):
+                agree -= 1  # this name's own vote
+            return comp.score(e, c[1], ctx_cc, regions, m) + 1.5 * min(agree, 2)
 
         idx, exact = max(m.candidates, key=total)
         e = gaz.entry(idx)

@@ -95,6 +95,7 @@ class SourceFinder:
                 child.dep_ in ("dobj", "attr", "npadvmod")
                 and child.i > verb.i
                 and child.pos_ in ("PROPN", "NOUN")
+                and verb.lower_ in self.cues.said_forms
             ):
                 prev = verb.doc[verb.i - 1] if verb.i > 0 else None
                 if prev is not None and prev.text in (",", "”", '"'):
@@ -204,9 +205,20 @@ class SourceFinder:
     def _resolve(self, subject: Token) -> Span:
         if subject.lower_ in _PRONOUNS:
             named = self._last_named_before(subject.i)
+            person = self._last_person_before(subject.i)
+            if person is not None and (named is None or person.start > named.end):
+                return person
             if named is not None:
                 return named
         return _trim(subject)
+
+    def _last_person_before(self, index: int) -> Span | None:
+        """The last person named before a pronoun, with the title in front of the name."""
+        people = [e for e in self.doc.ents if e.label_ == "PERSON" and e.end <= index]
+        if not people:
+            return None
+        last = people[-1]
+        return _trim(last.root)
 
     def _valid(self, span: Span | None) -> bool:
         """A source names someone: a person, an organisation, or a role or body of the lexicon."""
@@ -364,7 +376,27 @@ class SourceFinder:
                     return actor
         return None
 
+    def _antecedent(self, span: Span) -> Span | None:
+        """ "the ministry" -> the fuller name said before ("the Russian defence ministry")."""
+        if len(span) > 3 or span[0].lower_ not in ("the", "this", "that"):
+            return None
+        head = span.root.lemma_.lower()
+        best: Span | None = None
+        for _, other in self._speakers:
+            if other.start >= span.start:
+                break
+            if other.root.lemma_.lower() == head and len(other) > len(span):
+                best = other
+        if best is None:
+            for tok in self.doc[: span.start]:
+                if tok.lemma_.lower() == head and tok.i - tok.left_edge.i >= 2:
+                    best = self.doc[tok.left_edge.i : tok.i + 1]
+        return best
+
     def classify(self, span: Span) -> tuple[Party, str | None]:
+        antecedent = self._antecedent(span)
+        if antecedent is not None:
+            span = antecedent
         words = [t.lower_ for t in span]
         party = self._party_of_words(words)
         actor = self._actor_for(span)

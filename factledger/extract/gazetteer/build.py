@@ -129,6 +129,21 @@ def build_index() -> IndexData:
             votes[(city["countrycode"], str(city["admin1code"]))][names[0]] += 1
     admin1_name = {code: max(v.items(), key=lambda kv: kv[1])[0] for code, v in votes.items()}
 
+    # Cities rg does not list (or lists at other coordinates) take the region of the nearest one it does.
+    grid: dict[tuple[int, int], list[tuple[float, float, str, str]]] = defaultdict(list)
+    for r in rg:
+        grid[(int(float(r["lat"])), int(float(r["lon"])))].append((float(r["lat"]), float(r["lon"]), r["cc"], r["admin1"]))
+
+    def nearest_admin1(lat: float, lon: float, cc: str) -> str | None:
+        best: tuple[float, str] | None = None
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for la, lo, c, a1 in grid.get((int(lat) + dy, int(lon) + dx), ()):
+                    d = (la - lat) ** 2 + (lo - lon) ** 2
+                    if c == cc and a1 and (best is None or d < best[0]):
+                        best = (d, a1)
+        return None if best is None else best[1]
+
     data = IndexData()
     admin1_points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     admin2_points: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
@@ -137,7 +152,9 @@ def build_index() -> IndexData:
         cc = city["countrycode"]
         lat, lon, pop = float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0)
         names = regions_at.get(_coord(lat, lon))
-        a1 = admin1_name.get((cc, str(city["admin1code"])))
+        a1 = names[0] if names and names[0] else admin1_name.get((cc, str(city["admin1code"])))
+        if a1 is None:
+            a1 = nearest_admin1(lat, lon, cc)
         a2 = names[1] if names and names[1] else None
         entry = GazEntry(int(city["geonameid"]), city["name"], lat, lon, cc, a1, a2, pop, CITY)
         alts = (

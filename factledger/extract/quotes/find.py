@@ -92,8 +92,10 @@ def _manner_cue(doc: Doc, end_char: int, first: int, sent: Span) -> Token | None
 
 
 def _cue_before(doc: Doc, open_char: int, sent: Span, lex: CueLexicon, in_quote: set[int]) -> Token | None:
-    before = [t for t in sent if t.idx < open_char and t.i not in in_quote]
-    for tok in reversed(before[-_CUE_WINDOW:]):
+    before = [t for t in sent if t.idx < open_char]
+    for tok in reversed(before[-2 * _CUE_WINDOW :]):
+        if tok.i in in_quote:
+            break
         if _is_cue(tok, lex):
             return tok
     return None
@@ -154,9 +156,19 @@ def _speaker_of(cue: Token | None, in_quote: set[int] | None = None, narrator: b
                 subj = tok
                 break
     if not _plausible_subject(subj, cue):
-        return None
-    assert subj is not None
-    return speaker_phrase(subj)
+        subj = _name_before(cue, in_quote)
+    return None if subj is None else speaker_phrase(subj)
+
+
+def _name_before(cue: Token, in_quote: set[int] | None) -> Token | None:
+    """The nearest name just before a cue on its line, when the parse gave no usable subject."""
+    doc = cue.doc
+    for tok in reversed(list(doc[max(0, cue.i - 8) : cue.i])):
+        if "\n" in tok.text or tok.text in {".", "!", "?", ";"} or (in_quote and tok.i in in_quote):
+            return None
+        if tok.ent_type_ in {"PERSON", "ORG"} or tok.lower_ in {"he", "she", "they"}:
+            return tok
+    return None
 
 
 def _plausible_subject(subj: Token | None, cue: Token) -> bool:
@@ -298,9 +310,12 @@ def _according_before(doc: Doc, open_char: int, sent: Span, lex: CueLexicon) -> 
         for cue in lex.according_to:
             words = [t.lower_ for t in before[i : i + len(cue)]]
             if words == list(cue) and i + len(cue) < len(before):
-                obj = before[i + len(cue)]
-                head = next((t for t in before[i + len(cue) :] if t.dep_ == "pobj"), obj)
-                return doc[tok.i : tok.i + len(cue)], speaker_phrase(head)
+                start = end = before[i + len(cue)].i
+                while end < before[-1].i + 1 and not doc[end].is_punct and not doc[end].is_space:
+                    end += 1
+                if end == start:
+                    return None
+                return doc[tok.i : tok.i + len(cue)], doc[start:end]
     return None
 
 
@@ -326,7 +341,6 @@ def _share_cues(text: str, found: list[Found], regions: list[QuotedRegion], *, s
         elif found[i].speaker is None and gap.count("\n\n") <= 1 and gap.count("\n") <= 2:
             # A quote opening the next paragraph continues the speaker's quote (one attribution).
             found[i].follows = i - 1
-            found[i].cue = found[i - 1].cue
 
 
 def _clause_span(head: Token, exclude: Token | None = None) -> tuple[int, int] | None:
@@ -446,7 +460,11 @@ def find_attributions(doc: Doc) -> list[Found]:
     direct_cues = {f.cue.start for f in direct if f.cue is not None}
     direct_ranges = [(f.start, f.end) for f in direct]
     regions = find_quoted_regions(doc.text)
-    others = _indirect(doc, lex, in_quote, direct_cues, regions) + _according_to(doc, lex)
+    headlines = _headline_attributions(doc, regions)
+    for f in direct:
+        if any(h.start <= f.start and f.end <= h.end for h in headlines):
+            f.kind = QuoteKind.PARTIAL  # part of a headline attribution
+    others = _indirect(doc, lex, in_quote, direct_cues, regions) + _according_to(doc, lex) + headlines
     kept: list[Found] = []
     for f in others:
         overlap = max((min(f.end, e) - max(f.start, s) for s, e in direct_ranges), default=0)
@@ -464,6 +482,41 @@ def find_attributions(doc: Doc) -> list[Found]:
     # is kept only when it continues a speaker's quote.
     direct = [f if f.speaker is not None or f.follows is not None else _unattributed(f) for f in direct]
     return direct + kept + partials
+
+
+_HEADLINE_MAX_CHARS = 240
+_HEADLINE_MAX_NAME_WORDS = 6
+
+
+def _headline_attributions(doc: Doc, regions: list[QuotedRegion]) -> list[Found]:
+    """Headline-style attributions on a line of their own: "Jane Roe: 'We Will Rebuild'"."""
+    found: list[Found] = []
+    text = doc.text
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        colon = line.find(":")
+        if (
+            colon > 0
+            and len(line) <= _HEADLINE_MAX_CHARS
+            and len(line[:colon].split()) <= _HEADLINE_MAX_NAME_WORDS
+        ):
+            c_start = start + colon + 1
+            quoted = any(c_start <= r.open_mark < end for r in regions)
+            name = doc.char_span(start, start + colon, alignment_mode="contract")
+            content = text[c_start:end].strip()
+            if quoted and name is not None and len(name) > 0 and content:
+                head = name[-1]
+                if head.ent_type_ in {"PERSON", "ORG"}:
+                    s_char = c_start + (len(text[c_start:end]) - len(text[c_start:end].lstrip()))
+                    colon_tok = doc.char_span(start + colon, start + colon + 1, alignment_mode="expand")
+                    found.append(
+                        Found(
+                            QuoteKind.INDIRECT, s_char, s_char + len(content), speaker_phrase(head), colon_tok
+                        )
+                    )
+        start = end + 1
+    return found
 
 
 def _unattributed(f: Found) -> Found:

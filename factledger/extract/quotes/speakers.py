@@ -14,23 +14,25 @@ from factledger.models import Actor
 __all__ = ["Resolved", "SpeakerResolver", "speaker_phrase", "subject_of"]
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep", "pobj"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "it", "them"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "case", "nummod", "flat", "quantmod"})
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The speaker token of a cue verb: its subject, or the subject of the verb it is conjoined to."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS:
-            return child
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
-        for child in verb.head.children:
+    """The speaker token of a cue verb: its subject, or that of the verb it depends on
+    ("began by saying", "quoted the president as saying", "said ... and added")."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
             if child.dep_ in _SUBJECT_DEPS:
                 return child
-    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-        # "a statement issued by the ministry" is not this; "officials speaking on condition" is.
-        return verb.head
+        if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            return tok.head  # "officials speaking on condition of anonymity"
+        if tok.dep_ not in _CLIMB_DEPS or tok.head is tok:
+            return None
+        tok = tok.head
     return None
 
 

@@ -80,6 +80,11 @@ def incident_list(request: Request) -> Response:
         offset = 0
     page = queries.list_incidents(store, flt, limit=PAGE_SIZE, offset=offset, sort=sort)
     active = {k: v for k, v in params.items() if v}
+    sheets = queries.fact_sheets_by_id(store, [item["id"] for item in page.items])
+    flags = {
+        incident_id: sum(len(est.claims) + len(est.contradictions) for est in sheet.figures)
+        for incident_id, sheet in sheets.items()
+    }
 
     def page_link(new_offset: int) -> str:
         return "/?" + urlencode({**active, "offset": new_offset})
@@ -89,6 +94,7 @@ def incident_list(request: Request) -> Response:
         "list.html",
         {
             "page": page,
+            "flags": flags,
             "params": params,
             "error": error,
             "sort": sort,
