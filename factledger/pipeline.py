@@ -12,17 +12,20 @@ records (the articles and reports are stored regardless).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factledger.cluster import Clusterer, consolidate
 from factledger.errors import ExtractionError, NotFoundError, StageNotBuiltError
 from factledger.extract import Extractor, built_stages
 from factledger.ingest import Ingester
 from factledger.models import Article, Rejection, Report
 from factledger.reconcile import diff_sheets, reconcile
 from factledger.store import Store, factsheets, utcnow
+from factledger.store.incidents import StoreCandidates
 
 __all__ = [
     "IngestProgress",
@@ -70,7 +73,21 @@ class IngestSummary:
 
 def cluster_reports(store: Store, reports: Sequence[Report]) -> list[str]:
     """Assign the reports' incident mentions to incidents (new or existing); ids of those touched."""
-    raise StageNotBuiltError("clustering is not built yet")
+    ids = [r.article_id for r in reports]
+    articles = {a.id: a for a in store.articles(ids=ids)}
+    clusterer = Clusterer(source=StoreCandidates(store))
+    touched: list[str] = []
+    # Arrival order: by publication date (unknown last), as the evaluation does.
+    for report in sorted(reports, key=lambda r: (r.published is None, r.published or dt.date.min)):
+        for assignment in clusterer.place(report, articles[report.article_id]):
+            if assignment.incident_id is not None:
+                touched.append(assignment.incident_id)
+    result = consolidate(clusterer)
+    touched.extend(kept for kept, _gone in result.merged)
+    touched.extend(gone for _kept, gone in result.merged)  # reconcile drops the sheets of merged ones
+    touched.extend(result.moved.values())
+    touched.extend(left for left, _report, _mention in result.split)
+    return list(dict.fromkeys(touched))
 
 
 def reconcile_incidents(store: Store, incident_ids: Sequence[str]) -> None:

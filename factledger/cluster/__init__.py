@@ -9,8 +9,8 @@ from factledger.cluster.assign import Assignment, Clusterer, incident_id_for
 from factledger.cluster.candidates import (
     CandidateQuery,
     CandidateSource,
-    InMemoryCandidates,
     IncidentState,
+    InMemoryCandidates,
     query_for,
 )
 from factledger.cluster.consolidate import Consolidation, consolidate

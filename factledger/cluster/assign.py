@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from factledger.cluster.candidates import (
     CandidateSource,
-    InMemoryCandidates,
     IncidentState,
+    InMemoryCandidates,
     query_for,
 )
 from factledger.cluster.profile import MentionProfile, build_profiles
@@ -60,6 +60,7 @@ class Clusterer:
     """Near misses at the same place a day apart or less, above this, are linked."""
     dirty: set[str] = field(default_factory=set)
     """Incidents changed since the last consolidation."""
+    _siblings: list[tuple[IncidentState, Evidence]] = field(default_factory=list, repr=False)
 
     # ------------------------------------------------------------------------------- scoring
     def score(self, profile: MentionProfile, incident: IncidentState) -> Evidence:
@@ -71,10 +72,14 @@ class Clusterer:
         side = summarize([profile])
         self.source.stats.prefetch(_stat_terms(profile))
         scored: list[tuple[IncidentState, Evidence]] = []
+        self._siblings = []
         for incident in self.source.candidates(query_for(side)):
+            ev = compare(side, incident.summary(), self.source.stats, self.weights)
             if incident.id in exclude or profile.report_id in incident.report_ids:
+                # Another mention of the same report: never joined, but may be linked.
+                self._siblings.append((incident, ev))
                 continue
-            scored.append((incident, compare(side, incident.summary(), self.source.stats, self.weights)))
+            scored.append((incident, ev))
         scored.sort(key=lambda pair: (-pair[1].score, pair[0].seq))
         return scored
 
@@ -110,7 +115,7 @@ class Clusterer:
             self.source.stats.remove(_stat_terms(profile))
             return Assignment(profile.report_id, profile.mention, None)
         incident = self._open(profile)
-        links = tuple(other.id for other, ev in ranked if self._should_link(ev))
+        links = tuple(other.id for other, ev in [*ranked, *self._siblings] if self._should_link(ev))
         incident.links.update(links)
         self.source.save(incident)
         for other_id in links:

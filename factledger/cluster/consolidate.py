@@ -10,6 +10,7 @@ are visited in arrival order and the older incident of a merge keeps its id.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from factledger.cluster.assign import Clusterer, _stat_terms
@@ -104,10 +105,7 @@ def consolidate(clusterer: Clusterer) -> Consolidation:
     for _ in range(MAX_ROUNDS):
         if not pending:
             break
-        order = sorted(
-            (i for i in pending if clusterer.source.get(i) is not None),
-            key=lambda i: clusterer.source.get(i).seq,  # type: ignore[union-attr]
-        )
+        order = sorted((i for i in pending if clusterer.source.get(i) is not None), key=_seq_of(clusterer))
         changed = _split_pass(clusterer, order, result)
         order = [i for i in order if clusterer.source.get(i) is not None]
         changed |= _merge_pass(clusterer, sorted(set(order) | changed, key=_seq_of(clusterer)), result)
@@ -117,7 +115,7 @@ def consolidate(clusterer: Clusterer) -> Consolidation:
     return result
 
 
-def _seq_of(clusterer: Clusterer):  # type: ignore[no-untyped-def]
+def _seq_of(clusterer: Clusterer) -> Callable[[str], int]:
     def key(incident_id: str) -> int:
         incident = clusterer.source.get(incident_id)
         return incident.seq if incident is not None else 0

@@ -23,9 +23,10 @@ class Weights:
 
     bias: float = -1.0
     same_day: float = 1.5
-    next_day: float = -1.5
-    days_apart: float = -3.0
+    next_day: float = -0.5
+    days_apart: float = -2.0
     per_extra_day: float = -0.5
+    date_unknown: float = -1.5
     window_overlap: float = 0.5
     window_gap: float = -1.0
     date_floor: float = -6.0
@@ -35,10 +36,10 @@ class Weights:
     town: float = 0.5
     far_km: float = 80.0
     far: float = -1.0
-    remote: float = -4.0
+    remote: float = -2.5
     named_place: float = 0.5
     same_region: float = 0.3
-    other_region: float = -2.5
+    other_region: float = -1.5
     other_country: float = -4.0
     same_family: float = 0.5
     same_type: float = 0.3
@@ -46,15 +47,19 @@ class Weights:
     other_family: float = -2.5
     figure_match: float = 0.4
     figure_mismatch: float = -0.6
-    name: float = 1.0
-    names_cap: float = 3.0
-    text_scale: float = 12.0
-    text_pivot: float = 0.12
+    name: float = 0.6
+    names_cap: float = 1.5
+    person: float = 1.0
+    people_cap: float = 2.0
+    text_scale: float = 20.0
+    text_pivot: float = 0.10
     text_floor: float = -2.5
-    text_cap: float = 5.0
+    text_cap: float = 7.0
     follow_up_floor: float = -2.0
     """Date points floor when the sides share a rare full name: a later report on the trial or the
     funeral dates itself, not the incident."""
+    follow_up_text: float = 0.3
+    """Text similarity above which a long date gap is also read as a follow-up report."""
     rare_name: float = 0.75
     """Name weight (0-1, from its rarity) above which a shared full name counts as rare."""
     link_km: float = 30.0
@@ -83,7 +88,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _date_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
     if a.date_start is None or b.date_start is None or a.date_end is None or b.date_end is None:
-        return 0.0
+        # Undated (no publication date, none in the text): a place and a type alone must not pull it
+        # into whichever incident that city had last.
+        return w.date_unknown
     gap = max(0, (b.date_start - a.date_end).days, (a.date_start - b.date_end).days)
     ev.day_gap = gap
     if a.date_exact and b.date_exact:
@@ -150,9 +157,10 @@ def _name_points(a: Summary, b: Summary, w: Weights, stats: TermStats) -> tuple[
         return 0.0, 0
     # A name every report carries (a president) is no evidence; a victim's name is strong.
     weights = {n: min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) for n in shared}
-    people = a.people & b.people
-    rare = sum(1 for n in people if min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) >= w.rare_name)
-    return min(w.names_cap, w.name * sum(weights.values())), rare
+    people = {n: min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) for n in a.people & b.people}
+    rare = sum(1 for x in people.values() if x >= w.rare_name)
+    points = min(w.names_cap, w.name * sum(weights.values()))
+    return points + min(w.people_cap, w.person * sum(people.values())), rare
 
 
 def _text_similarity(a: Summary, b: Summary, stats: TermStats) -> float:
@@ -167,13 +175,14 @@ def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = 
     ev = Evidence()
     ev.points["bias"] = w.bias
     names, rare = _name_points(a, b, w, stats)
+    sim = _text_similarity(a, b, stats)
     date = _date_points(a, b, w, ev)
-    ev.points["date"] = max(date, w.follow_up_floor) if rare else date
+    follow_up = rare > 0 or sim >= w.follow_up_text
+    ev.points["date"] = max(date, w.follow_up_floor) if follow_up else date
     ev.points["place"] = _place_points(a, b, w, ev)
     ev.points["type"] = _type_points(a, b, w)
     ev.points["figures"] = _figure_points(a, b, w)
     ev.points["names"] = names
-    sim = _text_similarity(a, b, stats)
     if sim >= 0:
         ev.text = sim
         ev.points["text"] = min(w.text_cap, max(w.text_floor, w.text_scale * (sim - w.text_pivot)))

@@ -10,6 +10,7 @@ name, a street, "23-year-old") keep their weight.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -22,7 +23,7 @@ __all__ = ["TermStats", "cosine", "term_weights", "tokens"]
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*[a-z0-9]|[a-z0-9]")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "news", "reported"}
 
-MAX_TERMS = 200
+MAX_TERMS = 80
 """Terms kept per mention (the heaviest): bounds the size of stored profiles."""
 
 
@@ -41,7 +42,7 @@ def term_weights(text: str, max_terms: int = MAX_TERMS) -> dict[str, float]:
     """Sublinear term frequencies of unigrams and bigrams, the ``max_terms`` heaviest kept."""
     toks = tokens(text)
     counts: Counter[str] = Counter(toks)
-    counts.update(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
+    counts.update(f"{a} {b}" for a, b in itertools.pairwise(toks))
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_terms]
     return {term: 1.0 + math.log(n) for term, n in ranked}
 
@@ -97,9 +98,7 @@ class TermStats:
 _GROWTH = math.log(1.1)
 
 
-def cosine(
-    a: tuple[str, Mapping[str, float]], b: tuple[str, Mapping[str, float]], stats: TermStats
-) -> float:
+def cosine(a: tuple[str, Mapping[str, float]], b: tuple[str, Mapping[str, float]], stats: TermStats) -> float:
     """TF-IDF cosine of two keyed term-weight maps."""
     if not a[1] or not b[1]:
         return 0.0

@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DOC_LIST_ATTRS", "doc_list", "register_extensions"]
+__all__ = ["DOC_LIST_ATTRS", "doc_list", "register_extensions", "sentence_index", "sentence_of", "sentences"]
 
 # Doc attributes holding lists of contract types (factledger.models) or component-internal records.
 DOC_LIST_ATTRS: tuple[str, ...] = (
@@ -67,6 +67,48 @@ def doc_list(doc: Doc, name: str) -> list[Any]:
     """The list stored in ``doc._.<name>``, or an empty list if no component set it."""
     value = getattr(doc._, name)
     return [] if value is None else list(value)
+
+
+# ``doc.sents`` and ``span.sent`` walk every token of the Doc on each access, which made sentence
+# lookups the largest cost of extraction. Boundaries are computed once per Doc and kept as plain
+# ints in ``user_data`` (Spans there would be deep-copied with ``Doc.copy``).
+_SENT_KEY = ("factledger", "sentence_bounds")
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    cached = doc.user_data.get(_SENT_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1], cached[2], cached[3]
+    starts: list[int] = []
+    ends: list[int] = []
+    token_sentence = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        starts.append(sent.start)
+        ends.append(sent.end)
+        for i in range(sent.start, sent.end):
+            token_sentence[i] = number
+    doc.user_data[_SENT_KEY] = (len(doc), starts, ends, token_sentence)
+    return starts, ends, token_sentence
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences (same as ``list(doc.sents)``), computed once per Doc."""
+    starts, ends, _ = _sentence_bounds(doc)
+    return [doc[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
+def sentence_index(doc: Doc, token_i: int) -> int:
+    """Number of the sentence holding token ``token_i``."""
+    return _sentence_bounds(doc)[2][token_i]
+
+
+def sentence_of(item: Token | Span) -> Span:
+    """The sentence holding a token or the start of a span (same as ``.sent``), without a Doc walk."""
+    doc = item.doc
+    i = item.i if isinstance(item, Token) else item.start
+    starts, ends, token_sentence = _sentence_bounds(doc)
+    number = token_sentence[i]
+    return doc[starts[number] : ends[number]]
 
 
 register_extensions()

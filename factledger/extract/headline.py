@@ -1,8 +1,10 @@
 """A report's headline toll: killed and injured of its primary incident, as the report states it now.
 
 The headline figure of a kind is chosen among the report's current figures for the whole group on
-mention 0: the highest stated number (tolls are revised upwards, and "at least 18" is what a reader
-retains over an earlier "16"), a vague amount ("dozens") only when no number is stated.
+mention 0: the first number the report states (its lead; superseded counts are already marked
+"earlier"), a vague amount ("dozens") only when no number is stated. Measured against taking the
+highest number: as good on conflict reports, better on shooting reports, where later numbers are
+more often counts of something else.
 """
 
 from __future__ import annotations
@@ -35,9 +37,6 @@ def headline_figure(figures: Iterable[Figure], kind: FigureKind, mention: int = 
     ]
     if not candidates:
         return None
-    import os
-    if os.environ.get("FLH") == "max":
-        return max(candidates, key=_rank)
     numeric = [f for f in candidates if _rank(f)[0]]
     return min(numeric or candidates, key=lambda f: f.number.start)
 

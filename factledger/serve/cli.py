@@ -279,7 +279,25 @@ def rejections(db: DbOption = None, limit: LimitOption = 50) -> None:
 
 def _list_incidents(store: Store, limit: int) -> None:
     """Print the incidents table (wired by the clustering stage)."""
-    raise StageNotBuiltError("clustering is not built yet, so there are no incidents to list")
+    from factledger.store.incidents import list_incidents
+
+    rows = list_incidents(store, limit=limit)
+    table = Table(title="Incidents, most recent first")
+    for name in ("id", "date", "type", "place", "reports", "linked"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        date = row["date_start"].isoformat() if row["date_start"] else "?"
+        if row["date_end"] and row["date_end"] != row["date_start"]:
+            date += f" .. {row['date_end'].isoformat()}"
+        table.add_row(
+            row["id"],
+            date,
+            row["event_type"],
+            row["place_name"] or "?",
+            "\n".join(row["report_ids"]),
+            "\n".join(row["linked"]),
+        )
+    console.print(table)
 
 
 @command()

@@ -72,7 +72,9 @@ class StoreTermStats(TermStats):
         with self._store.connect() as conn:
             for start in range(0, len(missing), _CHUNK):
                 chunk = missing[start : start + _CHUNK]
-                query = select(t.cluster_terms.c.term, t.cluster_terms.c.df).where(t.cluster_terms.c.term.in_(chunk))
+                query = select(t.cluster_terms.c.term, t.cluster_terms.c.df).where(
+                    t.cluster_terms.c.term.in_(chunk)
+                )
                 for term, df in conn.execute(query):
                     self.df[term] = int(df) + self._pending.get(term, 0)
         self._loaded.update(missing)
@@ -100,7 +102,9 @@ class StoreTermStats(TermStats):
             known = {
                 term
                 for start in range(0, len(deltas), _CHUNK)
-                for term in conn.scalars(select(table.c.term).where(table.c.term.in_(list(deltas)[start : start + _CHUNK])))
+                for term in conn.scalars(
+                    select(table.c.term).where(table.c.term.in_(list(deltas)[start : start + _CHUNK]))
+                )
             }
             fresh = [{"term": term, "df": max(0, n)} for term, n in deltas.items() if term not in known]
             if fresh:
@@ -206,7 +210,9 @@ class StoreCandidates:
                 ids.extend(conn.scalars(select(i.c.id).where(condition).order_by(i.c.id).limit(query.limit)))
             found = self._load(conn, list(dict.fromkeys(ids)))
         ranked = sorted(found.values(), key=lambda inc: -inc.seq)[: query.limit]
-        members = [term for inc in ranked for m in inc.members for term in (*m.terms, *(f"@{n}" for n in m.names))]
+        members = [
+            term for inc in ranked for m in inc.members for term in (*m.terms, *(f"@{n}" for n in m.names))
+        ]
         self.stats.prefetch(members)
         return sorted(ranked, key=lambda inc: inc.seq)
 
@@ -240,7 +246,11 @@ class StoreCandidates:
             if exists is None:
                 conn.execute(i.insert(), row)
             else:
-                conn.execute(i.update().where(i.c.id == incident.id).values({k: v for k, v in row.items() if k not in ("id", "created_at")}))
+                conn.execute(
+                    i.update()
+                    .where(i.c.id == incident.id)
+                    .values({k: v for k, v in row.items() if k not in ("id", "created_at")})
+                )
             conn.execute(delete(p).where(p.c.incident_id == incident.id))
             profile_rows = [
                 {
@@ -284,7 +294,10 @@ class StoreCandidates:
             if incident.links:
                 conn.execute(
                     links.insert(),
-                    [{"incident_id": incident.id, "other_id": o, "relation": "nearby"} for o in sorted(incident.links)],
+                    [
+                        {"incident_id": incident.id, "other_id": o, "relation": "nearby"}
+                        for o in sorted(incident.links)
+                    ],
                 )
 
     def delete(self, incident_id: str) -> None:
@@ -296,10 +309,29 @@ class StoreCandidates:
 
 
 def list_incidents(store: Store, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Incident rows, most recent first, with their number of reports."""
-    i = t.incidents
+    """Incident rows, most recent first, each with ``report_ids`` and ``linked`` (incident ids)."""
+    i, m, links = t.incidents, t.incident_mentions, t.incident_links
     query = select(i).order_by(i.c.date_start.desc().nulls_last(), i.c.id).offset(offset)
     if limit is not None:
         query = query.limit(limit)
     with store.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
+        rows = [dict(row._mapping) for row in conn.execute(query)]
+        ids = [row["id"] for row in rows]
+        reports: dict[str, list[str]] = {}
+        linked: dict[str, list[str]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            for incident_id, report_id in conn.execute(
+                select(m.c.incident_id, m.c.report_id)
+                .where(m.c.incident_id.in_(chunk))
+                .order_by(m.c.assigned_at, m.c.report_id)
+            ):
+                reports.setdefault(incident_id, []).append(report_id)
+            for incident_id, other_id in conn.execute(
+                select(links.c.incident_id, links.c.other_id).where(links.c.incident_id.in_(chunk))
+            ):
+                linked.setdefault(incident_id, []).append(other_id)
+    for row in rows:
+        row["report_ids"] = list(dict.fromkeys(reports.get(row["id"], [])))
+        row["linked"] = sorted(linked.get(row["id"], []))
+    return rows

@@ -13,7 +13,9 @@ from factledger.models import Figure, FigureKind, FigureStatus, Party, Qualifier
 TEXT = "The strike killed at least 16 people, including six children. Later the toll rose to 18."
 
 
-def _fig(kind: str, value: int | None, group: str = "all", qualifier: str = "exact", at: int = 0, **kw: object) -> Figure:
+def _fig(
+    kind: str, value: int | None, group: str = "all", qualifier: str = "exact", at: int = 0, **kw: object
+) -> Figure:
     span = TextSpan(start=at, end=at + 2)
     return Figure(
         kind=FigureKind(kind),
@@ -26,10 +28,21 @@ def _fig(kind: str, value: int | None, group: str = "all", qualifier: str = "exa
     )
 
 
-def _gold(kind: str, value: int | None, group: str = "all", qualifier: str = "exact", **kw: object) -> GoldFigure:
+def _gold(
+    kind: str, value: int | None, group: str = "all", qualifier: str = "exact", **kw: object
+) -> GoldFigure:
     fields: dict[str, object] = {
-        "incident": "inc-1", "kind": kind, "group": group, "value": value, "low": None, "high": None,
-        "qualifier": qualifier, "source": None, "party": "unattributed", "status": "current", "evidence": "",
+        "incident": "inc-1",
+        "kind": kind,
+        "group": group,
+        "value": value,
+        "low": None,
+        "high": None,
+        "qualifier": qualifier,
+        "source": None,
+        "party": "unattributed",
+        "status": "current",
+        "evidence": "",
     }
     fields.update(kw)
     return GoldFigure(**fields)  # type: ignore[arg-type]
@@ -85,5 +98,14 @@ def test_task_on_conflict_dev_slice(shared_data: Path) -> None:
     cache = Path("~/.cache/factledger")
     result = evaluate(shared_data / "conflict-dev", "figures", limit=8, cache_dir=cache)
     assert result["documents"] == 8
-    for key in ("headline_exact", "figure_precision", "figure_recall", "figure_f1", "party_accuracy", "status_accuracy"):
-        assert key in result and key in result["baselines"]["regex"] and key in result["baselines"]["spacy_dep"]
+    for key in (
+        "headline_exact",
+        "figure_precision",
+        "figure_recall",
+        "figure_f1",
+        "party_accuracy",
+        "status_accuracy",
+    ):
+        assert (
+            key in result and key in result["baselines"]["regex"] and key in result["baselines"]["spacy_dep"]
+        )

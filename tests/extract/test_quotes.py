@@ -106,3 +106,21 @@ def test_fragment_after_cue_is_not_direct(extractor: Any) -> None:
     # "admitted 'a few mistakes' in ..." quotes words inside a reported clause.
     text = "The director admitted “a few mistakes” in the planning of the evacuation."
     assert not _direct(_quotes(extractor, text))
+
+
+def test_headline_attribution_line(extractor: Any) -> None:
+    text = (
+        "Mayor Ruth Okafor: ‘Every Shelter Stays Open’ After Storm\n\nThe city opened six shelters on Monday."
+    )
+    quotes = _quotes(extractor, text)
+    assert any(q.speaker_key == person_key("Okafor") and "Shelter" in q.text for q in quotes)
+
+
+def test_quote_continued_after_but(extractor: Any) -> None:
+    text = (
+        "“The roof held,” engineer Mark Dunn said after the inspection. "
+        "But “the east wall will have to come down before winter,” he warned."
+    )
+    quotes = _direct(_quotes(extractor, text))
+    assert len(quotes) == 2
+    assert {q.speaker_key for q in quotes} == {person_key("Dunn")}

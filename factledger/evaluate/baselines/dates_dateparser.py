@@ -18,7 +18,8 @@ def dateparser_date(doc: Doc, published: dt.date) -> dt.date:
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        parsed = dateparser.parse(ent.text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(ent.text, languages=["en"], settings=settings)
         if parsed is not None:
-            return parsed.date()
+            day: dt.date = parsed.date()
+            return day
     return published

@@ -13,9 +13,15 @@ from factledger.models import Figure, FigureKind, Qualifier, TextSpan
 
 __all__ = ["regex_figures"]
 
-_NUMBER = r"(?P<num>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+_NUMBER = (
+    r"(?P<num>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+    r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+)
 _QUAL = r"(?P<qual>at least|more than|over|up to|about|around|nearly|almost)?\s*"
-_KIND = r"(?P<kind>killed|dead|died|deaths|killing|injured|wounded|hurt|injuring|wounding|injuries|hospitali[sz]ed|missing|rescued)"
+_KIND = (
+    r"(?P<kind>killed|dead|died|deaths|killing|injured|wounded|hurt|injuring|wounding|injuries"
+    r"|hospitali[sz]ed|missing|rescued)"
+)
 _PATTERN = re.compile(_QUAL + _NUMBER + r"\s+(?:\w+\s+){0,3}?" + _KIND, re.IGNORECASE)
 _VERB_FIRST = re.compile(
     r"(?P<kind>killing|killed|wounding|injuring|injured|wounded)\s+" + _QUAL + _NUMBER, re.IGNORECASE

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from factledger.extract.gazetteer import Gazetteer, GazEntry, load_gazetteer
+from factledger.extract.gazetteer import GazEntry, Gazetteer, load_gazetteer
 
 __all__ = ["ner_place"]
 

@@ -7,8 +7,8 @@ threshold fixed in advance (not picked on the gold).
 from __future__ import annotations
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
+from scipy.cluster.hierarchy import fcluster, linkage  # type: ignore[import-untyped]
+from scipy.spatial.distance import squareform  # type: ignore[import-untyped]
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 __all__ = ["SIMILARITY_THRESHOLD", "tfidf_clusters"]

@@ -45,18 +45,32 @@ class _Tally:
     def __init__(self) -> None:
         self.n = self.near = self.n_country = self.country_ok = 0
 
-    def add(self, lat: float | None, lon: float | None, cc: str | None, gold_lat: float | None,
-            gold_lon: float | None, gold_cc: str | None) -> None:
+    def add(
+        self,
+        lat: float | None,
+        lon: float | None,
+        cc: str | None,
+        gold_lat: float | None,
+        gold_lon: float | None,
+        gold_cc: str | None,
+    ) -> None:
         if gold_lat is not None and gold_lon is not None:
             self.n += 1
-            if lat is not None and lon is not None and haversine_km(lat, lon, gold_lat, gold_lon) <= _RADIUS_KM:
+            if (
+                lat is not None
+                and lon is not None
+                and haversine_km(lat, lon, gold_lat, gold_lon) <= _RADIUS_KM
+            ):
                 self.near += 1
         if gold_cc is not None:
             self.n_country += 1
             self.country_ok += int(cc == gold_cc)
 
     def metrics(self) -> dict[str, Any]:
-        return {"place_within_25km": ratio(self.near, self.n), "country_accuracy": ratio(self.country_ok, self.n_country)}
+        return {
+            "place_within_25km": ratio(self.near, self.n),
+            "country_accuracy": ratio(self.country_ok, self.n_country),
+        }
 
 
 def run(ctx: EvalContext) -> dict[str, Any]:
@@ -73,9 +87,21 @@ def run(ctx: EvalContext) -> dict[str, Any]:
         gold_cc = codes[gold.country]
         primary = reports[d.doc_id].primary()
         place = primary.place if primary is not None else None
-        ours.add(place.lat if place else None, place.lon if place else None, place.country_code if place else None,
-                 gold.lat, gold.lon, gold_cc)
+        ours.add(
+            place.lat if place else None,
+            place.lon if place else None,
+            place.country_code if place else None,
+            gold.lat,
+            gold.lon,
+            gold_cc,
+        )
         entry = ner_place(parsed[d.doc_id], gaz)
-        base.add(entry.lat if entry else None, entry.lon if entry else None, entry.cc if entry else None,
-                 gold.lat, gold.lon, gold_cc)
+        base.add(
+            entry.lat if entry else None,
+            entry.lon if entry else None,
+            entry.cc if entry else None,
+            gold.lat,
+            gold.lon,
+            gold_cc,
+        )
     return {"documents": len(documents), **ours.metrics(), "baselines": {"ner_gazetteer": base.metrics()}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
@@ -18,7 +19,18 @@ def _peak_rss_mb() -> float:
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
 
 
-def run(ctx: EvalContext) -> dict[str, Any]:
+SCALES_ENV = "FACTLEDGER_EVAL_SCALES"
+"""Comma-separated ledger sizes (e.g. ``1000,10000,100000``) for ``seconds_per_report_at``: the cost
+of placing one report in stores of that many incidents (issue 5). Opt-in, as building the 100k store
+takes minutes; unset, the key is absent."""
+
+
+def _scales() -> list[int]:
+    value = os.environ.get(SCALES_ENV, "").strip()
+    return [int(v) for v in value.split(",") if v.strip()] if value else []
+
+
+def run(ctx: EvalContext, scales: list[int] | None = None) -> dict[str, Any]:
     documents = ctx.folder.documents
     articles = [d.article for d in documents]
     ctx.extractor.nlp  # load the model outside the timed region  # noqa: B018
@@ -30,7 +42,7 @@ def run(ctx: EvalContext) -> dict[str, Any]:
             ctx.progress(count, len(articles))
     seconds = time.perf_counter() - started
     words = sum(len(a.text.split()) for a in articles)
-    return {
+    result: dict[str, Any] = {
         "documents": count,
         "words": words,
         "seconds": round(seconds, 3),
@@ -38,3 +50,9 @@ def run(ctx: EvalContext) -> dict[str, Any]:
         "words_per_second": round(words / seconds, 1) if seconds else None,
         "peak_rss_mb": _peak_rss_mb(),
     }
+    sizes = _scales() if scales is None else scales
+    if sizes:
+        from factledger.evaluate.tasks.ledger_scale import seconds_per_report_at
+
+        result["seconds_per_report_at"] = seconds_per_report_at(ctx, sizes)
+    return result

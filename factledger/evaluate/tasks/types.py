@@ -29,7 +29,9 @@ def gold_coarse(text: str | None) -> str | None:
         return "other"
     if any(w in t for w in ("shooting", "gunmen", "mass killing", "massacre by gunfire")):
         return "shooting"
-    if ("bomb" in t.replace("glide bomb", "")) or any(w in t for w in ("ied", "explosion", "explosive", "booby-trap")):
+    if ("bomb" in t.replace("glide bomb", "")) or any(
+        w in t for w in ("ied", "explosion", "explosive", "booby-trap")
+    ):
         return "bombing"
     if any(w in t for w in ("air strike", "airstrike", "drone", "glide bomb")):
         return "air_drone_strike"

@@ -119,7 +119,7 @@ _DATELINE = re.compile(r"^\W*[A-Z][\w.'’ -]{1,40},\s*$")
 
 
 def _is_stamp(text: str, start: int, end: int, words: _Words) -> bool:
-    """A page's own date: after "Posted:", alone on its line, or in a dateline ("Amman, Sep. 9 (Petra) --")."""
+    """A page's own date: after "Posted:", alone on its line, or in a dateline ("Amman, Sep. 9 --")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -127,7 +127,8 @@ def _is_stamp(text: str, start: int, end: int, words: _Words) -> bool:
     after = text[end:line_end]
     if any(w in before.casefold()[-40:] for w in words.stamps):
         return True
-    if len(re.findall(r"[A-Za-z]{3,}", before + " " + after)) <= 3 and (line_end - line_start) < 80:
+    words_around = [w for w in re.findall(r"[A-Za-z]{3,}", before + " " + after) if not w.isupper()]
+    if len(words_around) <= 1 and (line_end - line_start) < 80:
         return True
     return bool(_DATELINE.match(before) and re.match(r"\s*(?:\(|--|—|–|-\s)", after))
 
@@ -150,38 +151,40 @@ def _resolve(m: re.Match[str], text: str, published: dt.date | None, words: _Wor
     if g["iso"]:
         return _day(raw, span, _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "text")
     if g["us"]:
-        year = int(g["uy"])
-        year = year + 2000 if year < 100 else year
-        us = _safe_date(year, int(g["um"]), int(g["ud"]))
+        short = int(g["uy"])
+        full = short + 2000 if short < 100 else short
+        us = _safe_date(full, int(g["um"]), int(g["ud"]))
         if us is None or (published is not None and us > published + dt.timedelta(days=1)):
-            us = _safe_date(year, int(g["ud"]), int(g["um"])) or us  # day first, as most of the world writes it
+            # Day first, as most of the world writes it.
+            us = _safe_date(full, int(g["ud"]), int(g["um"])) or us
         return _day(raw, span, us, "text")
     if g["md"] or g["dm"]:
         name = g["month"] or g["month2"]
-        day = int(g["day"] or g["day2"])
+        day_of_month = int(g["day"] or g["day2"])
         explicit = g["year"] or g["year2"]
         if name.casefold() == "may" and not explicit and g["md"] and not re.match(r"May\b", raw):
             return None  # "may 4" in lower case is a verb before a number
         year = _month_year(words, name, int(explicit) if explicit else None, published)
         if year is None:
             return EventDate(raw=raw, span=span)
-        date = _safe_date(year, words.months[name.casefold()], day)
+        found = _safe_date(year, words.months[name.casefold()], day_of_month)
         if (
-            date is not None
+            found is not None
             and not explicit
             and published is not None
-            and date > published + dt.timedelta(days=1)
+            and found > published + dt.timedelta(days=1)
         ):
-            date = _safe_date(year - 1, words.months[name.casefold()], day)
-        return _day(raw, span, date, anchor if anchor != "published" else ("text" if explicit else "published"))
+            found = _safe_date(year - 1, words.months[name.casefold()], day_of_month)
+        kind = anchor if anchor != "published" else ("text" if explicit else "published")
+        return _day(raw, span, found, kind)
     if g["weekday"]:
         if published is None:
             return EventDate(raw=raw, span=span)
         mod = (g["mod"] or "").casefold()
         if mod == "next":
             return None
-        day = resolve_weekday(words.weekdays[g["wd"].casefold()], published, last=mod == "last")
-        return _day(raw, span, day, anchor)
+        weekday = resolve_weekday(words.weekdays[g["wd"].casefold()], published, last=mod == "last")
+        return _day(raw, span, weekday, anchor)
     if g["off"]:
         if published is None:
             return EventDate(raw=raw, span=span)

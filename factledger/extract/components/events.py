@@ -240,7 +240,10 @@ def in_org(doc: Doc, p: Place) -> bool:
     if span is None:
         return False
     return any(t.ent_type_ == "ORG" for t in span) and any(
-        e.label_ == "ORG" and e.start <= span.start and e.end >= span.end and (e.end - e.start) > (span.end - span.start)
+        e.label_ == "ORG"
+        and e.start <= span.start
+        and e.end >= span.end
+        and (e.end - e.start) > (span.end - span.start)
         for e in doc.ents
     )
 

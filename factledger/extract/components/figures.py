@@ -22,7 +22,7 @@ from factledger.extract.figures.anchor import Anchor, anchor_quantity, cue_map, 
 from factledger.extract.figures.attribution import SourceFinder
 from factledger.extract.figures.lexicon import figure_lexicon
 from factledger.extract.figures.scope import event_index, is_cumulative
-from factledger.extract.figures.singles import single_children
+from factledger.extract.figures.singles import single_children, single_victims
 from factledger.extract.figures.status import figure_status, settle_earlier
 from factledger.extract.numbers import Quantity, find_quantities
 from factledger.models import Figure, FigureKind, Party, Qualifier, TextSpan
@@ -106,6 +106,18 @@ def _coordinated(draft: _Draft, cues: dict[int, FigureKind], quantity_tokens: se
     return extra
 
 
+def _headline_end(text: str) -> int:
+    import os
+
+    if not os.environ.get("FLT"):
+        return 0
+    line_end = text.find("\n")
+    line = text[: line_end if line_end >= 0 else len(text)].strip()
+    if not line or line[-1] in ".!?:;\"”" or len(line.split()) > 25 or line_end < 0:
+        return 0
+    return line_end
+
+
 def _char_span(span: Span) -> TextSpan:
     return TextSpan(start=span.start_char, end=span.end_char)
 
@@ -136,9 +148,12 @@ class FiguresComponent:
             if len(key) > 20 and key in seen_sentences:
                 skipped.add(sent.start)
             seen_sentences.add(key)
+        headline_end = _headline_end(doc.text)
         drafts: list[_Draft] = []
         for span in quantities:
             quantity: Quantity = span._.quantity
+            if span.start_char < headline_end:
+                continue
             if span.sent.start in skipped or is_excluded_number(span, quantity):
                 continue
             anchor = anchor_quantity(span, cues, starts)
@@ -155,6 +170,15 @@ class FiguresComponent:
             elif single.parent is not None:
                 anchor = Anchor(FigureKind.KILLED, group, None, parent=single.parent)
                 drafts.append(_Draft(single.span, single.quantity, anchor, FigureKind.KILLED))
+        numbered = {(d.span.sent.start, d.kind) for d in drafts}
+        taken = {i for d in drafts for i in range(d.span.start, d.span.end)}
+        for victim in single_victims(doc, cues):
+            kind = victim.kind or FigureKind.KILLED
+            if (victim.span.sent.start, kind) in numbered or victim.span.sent.start in skipped:
+                continue
+            if any(i in taken for i in range(victim.span.start, victim.span.end)):
+                continue
+            drafts.append(_Draft(victim.span, victim.quantity, Anchor(kind, "all", victim.cue), kind))
         drafts.sort(key=lambda d: d.span.start)
         drafts = _resolve_nested(drafts, cues)
         extra: list[_Draft] = []

@@ -230,7 +230,10 @@ def _headline_place(doc: Doc, places: list[Place], cue: EventCue, current: Place
     heads = [
         p
         for p in places
-        if p.span.start < end and p.precision in _LOCAL and (ctx is None or p.country_code == ctx) and not in_org(doc, p)
+        if p.span.start < end
+        and p.precision in _LOCAL
+        and (ctx is None or p.country_code == ctx)
+        and not in_org(doc, p)
     ]
     if not heads:
         return None
@@ -311,7 +314,7 @@ def _mention(
         d
         for d in damage
         if hasattr(d, "span") and any(s.start_char <= d.span.start < s.end_char for s in sents)
-    )  # type: ignore[attr-defined]
+    )
     return IncidentMention(
         index=index,
         event_type=etype,
@@ -328,7 +331,7 @@ def _mention(
         ),
         weapons=tuple(in_sents),
         targets=tuple(dict.fromkeys(t for c in members for t in c.targets)),
-        damage=dmg,  # type: ignore[arg-type]
+        damage=dmg,
         names=_names(doc, sents),
         sentences=tuple(TextSpan(start=s.start_char, end=s.end_char) for s in sents),
     )

@@ -24,8 +24,8 @@ from factledger.extract.gazetteer import (
     ADMIN2,
     CITY,
     COUNTRY,
-    Gazetteer,
     GazEntry,
+    Gazetteer,
     load_gazetteer,
     skeleton_key,
 )
@@ -38,8 +38,28 @@ _ARTICLES = frozenset({"al", "el", "ad", "as", "az", "ash", "an", "ar", "at", "d
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _BIG_TOWN = 100_000
-_ALLOWED_INSIDE = frozenset({"the", "'s", "’s", "city", "of", "metro", "greater", "downtown", "north", "south", "east", "west",
-                             "northern", "southern", "eastern", "western", "central"})
+_LATIN_NATIVE = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
+_ALLOWED_INSIDE = frozenset(
+    {
+        "the",
+        "'s",
+        "’s",
+        "city",
+        "of",
+        "metro",
+        "greater",
+        "downtown",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+    }
+)
 _TOWN = 20_000
 _PRECISION = {
     CITY: PlacePrecision.TOWN,
@@ -73,11 +93,13 @@ class _Match:
 
 def _name_like(tok: Token) -> bool:
     text = tok.text
-    return bool(text) and (text[0].isupper() or text[0].isdigit() and False)
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and False))
 
 
 def _inner_ok(tok: Token) -> bool:
-    return _name_like(tok) or tok.text in {"-", "'s"} and False or tok.lower_ in _ARTICLES or tok.text == "-"
+    return (
+        _name_like(tok) or (tok.text in {"-", "'s"} and False) or tok.lower_ in _ARTICLES or tok.text == "-"
+    )
 
 
 def _inside_person(doc: Doc, m: _Match) -> bool:
@@ -94,13 +116,19 @@ def _partial_entity(doc: Doc, m: _Match, place_words: frozenset[str]) -> bool:
         if ent.start < m.end and ent.end > m.start and ent.label_ not in _SKIP_LABELS:
             before = doc[ent.start : m.start]
             after = doc[m.end : ent.end]
-            extra = [t for t in [*before, *after] if t.lower_ not in place_words and not t.is_punct and t.lower_ not in _ALLOWED_INSIDE]
+            extra = [
+                t
+                for t in [*before, *after]
+                if t.lower_ not in place_words and not t.is_punct and t.lower_ not in _ALLOWED_INSIDE
+            ]
             return bool(extra)
     return False
 
 
 class PlacesComponent:
-    def __init__(self, gazetteer: Gazetteer | None = None, tokenizer: Callable[[str], Doc] | None = None) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, tokenizer: Callable[[str], Doc] | None = None
+    ) -> None:
         self._gaz = gazetteer
         self.tokenizer = tokenizer
         self.preps = word_set(_WORDS, "prepositions")
@@ -110,10 +138,17 @@ class PlacesComponent:
         self.street_words = word_set(_WORDS, "street_words")
         self.inside_org_ok = word_set(_WORDS, "inside_org_ok")
         self.neighborhood_words = word_set(_WORDS, "neighborhood_words")
-        self.org_words = frozenset()  # filled per document: every word of an ORG/FAC entity
+        self.org_words: frozenset[str] = frozenset()  # per document: every word of an ORG/FAC entity
+        self.person_words: frozenset[str] = frozenset()  # per document: words of multi-word PERSON names
         self.demonyms = {k: str(v) for k, v in data_file("demonyms.json").items()}
         triggers = data_file("event_triggers.json").get("triggers", {})
-        self.event_words = frozenset(str(k).split()[0] for k in triggers) - {"hit", "target", "shot", "fire", "fired"}
+        self.event_words = frozenset(str(k).split()[0] for k in triggers) - {
+            "hit",
+            "target",
+            "shot",
+            "fire",
+            "fired",
+        }
 
     @property
     def gaz(self) -> Gazetteer:
@@ -157,7 +192,7 @@ class PlacesComponent:
             while j < limit and (j == i or _inner_ok(doc[j])):
                 j += 1
                 last = doc[j - 1]
-                if last.text == "-" or last.lower_ in _ARTICLES and not _name_like(last):
+                if last.text == "-" or (last.lower_ in _ARTICLES and not _name_like(last)):
                     continue
                 text = doc[i:j].text
                 stopped = tok.lower_ in self.stop or tok.is_stop
@@ -223,10 +258,9 @@ class PlacesComponent:
         ents = {t.ent_type_ for t in doc[m.start : m.end]}
         if ents & _PLACE_LABELS:
             m.strong = True
-        if m.start == 0 or doc[m.start - 1].text == "\n" or doc[m.start - 1].is_space:
-            # Datelines: "KYIV, Ukraine (AP) —"
-            if nxt is not None and nxt.text in {",", "—", "-", "(", "–"}:
-                m.strong = True
+        line_start = m.start == 0 or doc[m.start - 1].text == "\n" or doc[m.start - 1].is_space
+        if line_start and nxt is not None and nxt.text in {",", "—", "-", "(", "–"}:
+            m.strong = True  # datelines: "KYIV, Ukraine (AP) —"
 
     def _hint_tokens(self, doc: Doc, start: int, hint: GazEntry) -> Span:
         for k in (3, 2, 1):
@@ -275,17 +309,23 @@ class PlacesComponent:
         nxt = doc[m.end] if m.end < len(doc) else None
         if nxt is not None and nxt.lower_ in self.street_words and not m.region and nxt.text[:1].isupper():
             return False  # "Portsmouth Boulevard", "Second Street", "Pure Diamonds Lounge"
-        if "PERSON" in ents and not m.strong_prep:
-            if not multi and top < 3 * _BIG_TOWN:
-                return False
+        if not multi and not m.strong_prep and span[0].text in self.person_words and not ents & _PLACE_LABELS:
+            return False  # "Martinez" after "Jose Martinez" was named: a person, not Martinez, Calif.
+        if "PERSON" in ents and not m.strong_prep and not multi and top < 3 * _BIG_TOWN:
+            return False
         if not multi and not kinds & {COUNTRY, ADMIN1} and span[0].lower_ in self._lower_words(doc):
             return False  # "Strike", "Village" in a title-cased headline: the text uses it as a word
         if not exact:
             placeish = bool(ents & _PLACE_LABELS) or (multi and top_fuzzy >= _BIG_TOWN)
             if not placeish or top_fuzzy < _TOWN or ("PERSON" in ents and not multi):
                 return False
-            m.candidates = [c for c in m.candidates if gaz.entry(c[0]).population >= _TOWN]
-            return True
+            # Transliteration variants are for names romanized from other scripts, not English ones.
+            m.candidates = [
+                c
+                for c in m.candidates
+                if gaz.entry(c[0]).population >= _TOWN and gaz.entry(c[0]).cc not in _LATIN_NATIVE
+            ]
+            return bool(m.candidates)
         if m.strong or ents & _PLACE_LABELS:
             return True
         if kinds & {COUNTRY, ADMIN1, ADMIN2}:
@@ -320,12 +360,8 @@ class PlacesComponent:
             s += 2.5
         if m.state_hint is not None:
             h = m.state_hint
-            if (
-                h.kind == COUNTRY
-                and e.cc == h.cc
-                or h.kind == ADMIN1
-                and e.cc == h.cc
-                and e.admin1 == h.admin1
+            if (h.kind == COUNTRY and e.cc == h.cc) or (
+                h.kind == ADMIN1 and e.cc == h.cc and e.admin1 == h.admin1
             ):
                 s += 5.0
         return s
@@ -334,7 +370,9 @@ class PlacesComponent:
 def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match]) -> Counter[str]:
     votes: Counter[str] = Counter()
     for rank, m in enumerate(matches):
-        exact = [comp.gaz.entry(i) for i, e in m.candidates if e] or [comp.gaz.entry(i) for i, _ in m.candidates]
+        exact = [comp.gaz.entry(i) for i, e in m.candidates if e] or [
+            comp.gaz.entry(i) for i, _ in m.candidates
+        ]
         best = max(exact, key=lambda e: e.population)
         # Towns and regions say where a report is more than the countries it names (the attacker's).
         weight = 1.0 if best.kind == COUNTRY else 3.0
@@ -342,10 +380,15 @@ def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match]) -> Co
             weight += 3
         if m.state_hint is not None:
             votes[m.state_hint.cc] += 3
-        # An ambiguous name (Chester, Santa Cruz) votes for every country it may be in.
-        countries = {e.cc for e in exact if e.population >= 1000 or e.kind != CITY}
-        for cc in countries or {best.cc}:
-            votes[cc] += weight / max(1, len(countries))  # type: ignore[assignment]
+        # An ambiguous name (Chester, Santa Cruz) votes for every country it may be in, by the
+        # population of its namesake there.
+        biggest: dict[str, int] = {}
+        for e in exact:
+            size = e.population if e.kind == CITY else max(e.population, 100_000)
+            biggest[e.cc] = max(biggest.get(e.cc, 0), size + 1)
+        total = sum(biggest.values())
+        for cc, size in biggest.items():
+            votes[cc] += weight * size / total  # type: ignore[assignment]
     return votes
 
 
@@ -360,8 +403,9 @@ def _coherence(gaz: Gazetteer, matches: list[_Match]) -> Counter[tuple[str, str]
         if m.state_hint is not None and m.state_hint.admin1:
             seen = {(m.state_hint.cc, m.state_hint.admin1)}
         if len(seen) == 1:
-            m.votes_for = next(iter(seen))  # type: ignore[assignment]
-            counts[m.votes_for] += 1  # type: ignore[index]
+            key = next(iter(seen))
+            m.votes_for = (key[0], key[1] or "")
+            counts[m.votes_for] += 1
     return counts
 
 
@@ -398,6 +442,7 @@ def resolve_places(
     matches = comp.find(doc)
     for m in matches:
         comp._context(doc, m)
+    comp.person_words = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
     comp.org_words = frozenset(t.lower_ for e in doc.ents if e.label_ in ("ORG", "FAC", "EVENT") for t in e)
     matches = [m for m in matches if comp.keep(doc, m)]
     if any(not m.weak for m in matches):
@@ -416,6 +461,7 @@ def resolve_places(
     places: list[Place] = []
     spans: list[Span] = []
     for m in matches:
+
         def total(c: tuple[int, bool], m: _Match = m) -> float:
             e = gaz.entry(c[0])
             # Other names of the report that could lie in the same region (not counting this one).

@@ -140,6 +140,8 @@ def _counted_noun(root: Token, span: Span) -> tuple[Token | None, bool]:
 def _clause_cue(verb: Token, cues: CueMap, exclude: set[int]) -> tuple[FigureKind, int] | None:
     """A cue one step inside a clause: "requiring hospitalization", "known to have died",
     "are being treated in hospital", "may be under the rubble"."""
+    if verb.lemma_.lower() in figure_lexicon().stop_verbs:
+        return None
     for child in verb.children:
         if child.i in exclude:
             continue
@@ -212,6 +214,8 @@ def _climb(
         if current.dep_ not in _CLIMB_DEPS or current.head is current:
             return None
         head = current.head
+        if head.lemma_.lower() in lex.stop_verbs:
+            return None
         if head.lower_ in _NEST_PREPS and current.dep_ in ("pobj", "dobj", "conj"):
             return head.head if head.head is not head else None
         if head.lower_ in _NEST_PREPS and head.dep_ == "prep":
@@ -227,10 +231,9 @@ def _climb(
             inner = _clause_cue(head, cues, exclude)
             if inner is not None:
                 return inner
-            if head.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or current.dep_ not in ("pobj", "prep"):
+            if current.dep_ not in ("prep", "pobj"):
                 # A verb that is no casualty word ends the walk, except through a preposition chain.
-                if current.dep_ not in ("prep", "pobj"):
-                    return None
+                return None
         current = head
     return None
 
@@ -249,6 +252,8 @@ def _linear(
         tok = doc[i]
         if tok.text in _CLAUSE_BREAK or i in quantity_starts or "\n" in tok.text:
             break
+        if tok.lemma_.lower() in lex.stop_verbs:
+            break
         if i in cues and tok.lower_ not in lex.weak:
             return cues[i], i
     for i in range(span.start - 1, max(sent.start, span.start - _LINEAR_LEFT) - 1, -1):
@@ -260,7 +265,9 @@ def _linear(
     return None
 
 
-def _adjacent(span: Span, noun: Token | None, cues: CueMap, quantity_starts: set[int]) -> tuple[FigureKind, int] | None:
+def _adjacent(
+    span: Span, noun: Token | None, cues: CueMap, quantity_starts: set[int]
+) -> tuple[FigureKind, int] | None:
     """A cue right after the number or its noun ("35 missing", "21 people injured")."""
     doc = span.doc
     start = span.end if noun is None or noun.i < span.end else noun.i + 1
@@ -313,6 +320,8 @@ def anchor_quantity(span: Span, cues: CueMap, quantity_starts: set[int]) -> Anch
                 return None
             group = found_group
     base = root if noun is None or via_of else noun
+    if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.stop_verbs for c in base.children):
+        return None  # "two men charged after ...": the suspects, not the victims
     direct = _kind_near(base, cues, exclude)
     if direct is not None:
         return _specific(direct, base, group, cues)

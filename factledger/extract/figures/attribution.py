@@ -28,9 +28,44 @@ _QUOTE_CLOSE = frozenset({"”", '"', "»", "“"})
 _TRIM_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
 _MAX_SOURCE_TOKENS = 14
 _MAX_LABEL_WORDS = 6
-_REPORT_NOUNS = frozenset({"update", "report", "statement", "data", "figure", "toll", "tally", "count", "information", "estimate"})
-_ANNOUNCE_VERBS = frozenset({"revise", "announce", "release", "publish", "issue", "update", "give", "put", "confirm", "report", "record", "register"})
-_OBSERVE_VERBS = frozenset({"see", "count", "find", "recover", "pull", "extract", "retrieve", "identify", "rescue", "save", "evacuate", "treat", "receive", "admit", "bury"})
+_REPORT_NOUNS = frozenset(
+    {"update", "report", "statement", "data", "figure", "toll", "tally", "count", "information", "estimate"}
+)
+_ANNOUNCE_VERBS = frozenset(
+    {
+        "revise",
+        "announce",
+        "release",
+        "publish",
+        "issue",
+        "update",
+        "give",
+        "put",
+        "confirm",
+        "report",
+        "record",
+        "register",
+    }
+)
+_OBSERVE_VERBS = frozenset(
+    {
+        "see",
+        "count",
+        "find",
+        "recover",
+        "pull",
+        "extract",
+        "retrieve",
+        "identify",
+        "rescue",
+        "save",
+        "evacuate",
+        "treat",
+        "receive",
+        "admit",
+        "bury",
+    }
+)
 _LABEL_LINES = 4
 _SPEECH_NOUNS = frozenset({"statement", "report", "reports", "data", "figures", "tally", "update"})
 
@@ -151,7 +186,7 @@ class SourceFinder:
 
     def _governing_verb(self, sent: Span, token: Token) -> Token | None:
         verbs = self._speech_verbs(sent)
-        verbs = [v for v in verbs if self._subject(v) is not None and not (v.i == token.i)]
+        verbs = [v for v in verbs if self._subject(v) is not None and v.i != token.i]
         if not verbs:
             return None
         for verb in verbs:
@@ -333,7 +368,7 @@ class SourceFinder:
         start, _ = self._line_bounds(token.idx)
         head = text[start : token.idx]
         at = head.lower().find("quote:")
-        if 0 < at and len(head[:at].split()) <= _MAX_LABEL_WORDS:
+        if at > 0 and len(head[:at].split()) <= _MAX_LABEL_WORDS:
             return self.doc.char_span(start, start + at, alignment_mode="contract")
         line_start = start
         for _ in range(_LABEL_LINES):

@@ -32,6 +32,7 @@ class FigureLexicon:
     """Cues that make a figure only when nothing stronger is near ('victims', 'trapped')."""
     toll_nouns: frozenset[str]
     change_verbs: frozenset[str]
+    stop_verbs: frozenset[str]
     not_persons: frozenset[str]
     cumulative_cues: tuple[tuple[str, ...], ...]
     cumulative_subjects: frozenset[str]
@@ -62,6 +63,7 @@ def figure_lexicon() -> FigureLexicon:
         weak=frozenset(cas["weak_words"]),
         toll_nouns=frozenset(cas["toll_nouns"]),
         change_verbs=frozenset(cas["change_verbs"]),
+        stop_verbs=frozenset(cas["stop_verbs"]),
         not_persons=frozenset(cas["not_persons"]),
         cumulative_cues=tuple(tuple(c.split()) for c in cas["cumulative_cues"]),
         cumulative_subjects=frozenset(cas["cumulative_subjects"]),

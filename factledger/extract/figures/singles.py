@@ -14,7 +14,7 @@ from factledger.extract.figures.lexicon import figure_lexicon
 from factledger.extract.numbers import Quantity
 from factledger.models import FigureKind, Qualifier
 
-__all__ = ["SingleChild", "single_children"]
+__all__ = ["SingleChild", "single_children", "single_victims"]
 
 _NEST_WORDS = frozenset({"including", "among", "incl"})
 _ARTICLES = frozenset({"a", "an"})
@@ -63,4 +63,66 @@ def single_children(doc: Doc, cues: CueMap) -> list[SingleChild]:
                     for obj in child.children:
                         if obj.dep_ == "pobj" and obj.i in cues:
                             found.append(SingleChild(doc[start:end], quantity, None, cues[obj.i], obj.i))
+    return found
+
+
+_PERSON_DEPS_PASSIVE = frozenset({"nsubjpass"})
+_SHOOT = frozenset({"shoot", "stab", "gun"})
+
+
+def _victim_kind(person: Token, cues: CueMap) -> tuple[FigureKind, int] | None:
+    """Kind of what happened to one named or described person: "a man was shot and killed",
+    "Ketron Nathan died", "a gunman killed a 59-year-old man", "left a 16-year-old boy dead"."""
+    head = person.head
+    if (
+        person.dep_ == "nsubj"
+        and head.pos_ == "ADJ"
+        and cues.get(head.i) in (FigureKind.KILLED, FigureKind.INJURED)
+    ):
+        return cues[head.i], head.i  # "left a boy dead"
+    verbs = [head, *head.conjuncts] if head.pos_ in ("VERB", "AUX") else []
+    if person.dep_ in ("nsubjpass", "nsubj", "dobj"):
+        for verb in verbs:
+            kind = cues.get(verb.i)
+            if person.dep_ == "nsubj" and verb.lemma_.lower() not in ("die", "perish"):
+                continue
+            if kind in (FigureKind.KILLED, FigureKind.INJURED):
+                return kind, verb.i
+        for verb in verbs:
+            if verb.lemma_.lower() in _SHOOT and person.dep_ != "nsubj":
+                fatal = any(c.lower_ == "fatally" for c in verb.children)
+                return (FigureKind.KILLED if fatal else FigureKind.INJURED), verb.i
+        if person.dep_ == "dobj" and head.lemma_.lower() == "leave":
+            for child in head.children:
+                if child.i in cues and child.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "amod", "advmod"):
+                    return cues[child.i], child.i
+    for child in person.children:
+        if child.dep_ in ("amod", "oprd") and child.i in cues and child.i > person.i:
+            return cues[child.i], child.i
+    return None
+
+
+def _is_one_person(token: Token, person_nouns: dict[str, str]) -> bool:
+    if token.ent_type_ == "PERSON":
+        return token.tag_ == "NNP"
+    return token.tag_ == "NN" and token.lemma_.lower() in person_nouns and _has_article(token)
+
+
+def single_victims(doc: Doc, cues: CueMap) -> list[SingleChild]:
+    """One person killed or injured, told without a number (how most shooting reports begin)."""
+    lex = figure_lexicon()
+    found: list[SingleChild] = []
+    for token in doc:
+        if token.dep_ not in ("nsubjpass", "nsubj", "dobj") or not _is_one_person(token, lex.group_nouns):
+            continue
+        if token.ent_type_ == "PERSON" and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON":
+            continue
+        kind = _victim_kind(token, cues)
+        if kind is None:
+            continue
+        start = token.left_edge.i if token.ent_type_ != "PERSON" else token.i
+        while token.ent_type_ == "PERSON" and start > 0 and doc[start - 1].ent_type_ == "PERSON":
+            start -= 1
+        span = doc[start : token.i + 1]
+        found.append(SingleChild(span, Quantity(1, Qualifier.EXACT, 0, len(span)), None, kind[0], kind[1]))
     return found

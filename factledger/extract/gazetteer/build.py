@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 
 CITY, ADMIN1, ADMIN2, COUNTRY = "city", "admin1", "admin2", "country"
 _MIN_ALT_POPULATION = 1000
-_ADMIN2_WORDS = frozenset({"province", "prefecture", "district", "county", "municipality", "lga", "township", "raion", "rayon"})
+_ADMIN2_WORDS = frozenset(
+    {"province", "prefecture", "district", "county", "municipality", "lga", "township", "raion", "rayon"}
+)
 _REGION_WORDS = ("oblast", "oblast'", "region", "province", "governorate", "state", "raion", "district")
 
 
@@ -132,7 +134,9 @@ def build_index() -> IndexData:
     # Cities rg does not list (or lists at other coordinates) take the region of the nearest one it does.
     grid: dict[tuple[int, int], list[tuple[float, float, str, str]]] = defaultdict(list)
     for r in rg:
-        grid[(int(float(r["lat"])), int(float(r["lon"])))].append((float(r["lat"]), float(r["lon"]), r["cc"], r["admin1"]))
+        grid[(int(float(r["lat"])), int(float(r["lon"])))].append(
+            (float(r["lat"]), float(r["lon"]), r["cc"], r["admin1"])
+        )
 
     def nearest_admin1(lat: float, lon: float, cc: str) -> str | None:
         best: tuple[float, str] | None = None
@@ -179,7 +183,9 @@ def build_index() -> IndexData:
         # Districts, provinces and counties ("Al Haouz", "Igabi", "Greene County"); also without
         # their type word, which news often leaves out or puts first ("Province of X").
         bare = " ".join(w for w in a2.split() if w.casefold() not in _ADMIN2_WORDS)
-        data.add(GazEntry(None, a2, lat, lon, cc, a1, a2, len(points), ADMIN2), [a2, bare] if cc != "US" else [a2])
+        data.add(
+            GazEntry(None, a2, lat, lon, cc, a1, a2, len(points), ADMIN2), [a2, bare] if cc != "US" else [a2]
+        )
     _add_subdivision_aliases(data)
 
     aliases = load_aliases()
@@ -187,12 +193,11 @@ def build_index() -> IndexData:
     for alias, code in aliases.get("countries", {}).items():
         country_alias[code].append(alias)
     for cc, country in countries.items():
-        points = country_points.get(cc)
-        if not points:
+        if not country_points.get(cc):
             continue
-        lat, lon = _centroid(points)
+        lat, lon = _centroid(country_points[cc])
         data.country_names[cc] = country["name"]
-        names = [country["name"], *country_alias.get(cc, ())]
+        country_names = [str(country["name"]), *country_alias.get(cc, ())]
         data.add(
             GazEntry(
                 int(country["geonameid"]),
@@ -205,7 +210,7 @@ def build_index() -> IndexData:
                 int(country.get("population") or 0),
                 COUNTRY,
             ),
-            names,
+            country_names,
         )
     _add_state_abbreviations(data, aliases.get("us_states", {}))
     log.info("gazetteer built: %d entries, %d exact keys", len(data.entries), len(data.exact))

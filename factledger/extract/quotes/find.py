@@ -1,13 +1,26 @@
 """Finding attributions in a parsed Doc: direct quotes, partial quotes, reported speech, "according to".
 
-A quoted region is a **direct** quote when it stands as what was said: it opens its sentence, or
-follows a cue and a colon or comma ("Klitschko said: ..."), and holds a few words. A quoted
-fragment inside a sentence of someone else's ("criticised Putin for 'dragging his feet'") is a
-**partial** quote; the reported clause around it is the indirect attribution. The speaker of a
-direct quote is the subject of a speech verb next to it in its sentence ("..., Rubio said"), else of a
-short cue sentence right after it ("She said."), else of a cue before a colon, else the speaker
-of the quote before it in the same or the previous paragraph (a quote opening a paragraph continues
-the last speaker).
+A quoted region is a **direct** quote when it stands as what was said: it opens its sentence (or
+follows a lone "But"/"And"), follows a colon or comma ("Klitschko said: ..."), or directly follows a
+speech verb and is a whole utterance (capitalised, or ending the sentence), and holds a few words
+(fewer when a cue follows: '"Denver," he answered'). A quoted fragment inside someone's sentence
+("criticised Putin for 'dragging his feet'", "admitted 'a few mistakes' in ...") is a **partial**
+quote; the reported clause around it is the indirect attribution.
+
+The cue and speaker of a direct quote are looked for, in order: a speech verb after it in its
+sentence ('..., Rubio said'; any verb next to its subject after a quote ending in a comma, ? or !:
+'"...!" beamed the delegate'), a speech verb before it ('Rubio said, "..."'); then parts of one
+quote share a cue (a quote continued in the same paragraph after '..., she said.', and the earlier
+paragraphs of a multi-paragraph quote); then a short cue sentence right after it in its paragraph
+('She said.'), a sentence ending in a colon before it, "according to X" before it, or the name or
+subject before a colon; finally a quote opening the next paragraph continues the last speaker's
+quote. A direct quote that no one is said to have said (a list of questions, a transcript) is kept as
+a partial quote.
+
+**Indirect** attributions are speech and belief verbs with a reported clause (its complement, or
+the clause it is appended to: 'the strike hit a school, the ministry said'), naming verbs with an
+object and what it was called ('called the strike "a war crime"'), statement verbs whose object is
+the statement ('He later reported three injuries'), and headline lines 'Jane Roe: "..."'.
 """
 
 from __future__ import annotations
@@ -25,6 +38,12 @@ __all__ = ["Found", "find_attributions"]
 
 _MIN_DIRECT_WORDS = 3
 _CUE_WINDOW = 16
+_AFTER_WINDOW = 24
+_SHORT_QUOTE_TOKENS = 4
+_LISTENER_VERBS = frozenset(
+    {"tell", "ask", "email", "inform", "assure", "reassure", "warn", "urge", "remind", "thank", "text"}
+)
+_LONE_CONJUNCTIONS = frozenset({"but", "and", "yet", "so", "or", "still", "then"})
 _END_PUNCT = ",.!?…;:—–-"
 
 
@@ -65,11 +84,23 @@ def _cue_after(doc: Doc, end_char: int, sent: Span, lex: CueLexicon, in_quote: s
             return None
         first = sent.end
         sent = doc[first].sent
-    for tok in doc[first : min(sent.end, first + _CUE_WINDOW)]:
+    i = first
+    stop = min(sent.end, first + _AFTER_WINDOW)
+    while i < stop:
+        tok = doc[i]
+        if "\n" in tok.text:
+            break  # the next paragraph (the parse may run a sentence across it)
         if tok.i in in_quote:
-            break
+            run = i
+            while run < len(doc) and run in in_quote:
+                run += 1
+            if run - i > _SHORT_QUOTE_TOKENS:
+                break  # another quote, not a quoted name inside the attribution
+            i = run
+            continue
         if _is_cue(tok, lex):
             return tok
+        i += 1
     return _manner_cue(doc, end_char, first, sent)
 
 
@@ -93,8 +124,16 @@ def _manner_cue(doc: Doc, end_char: int, first: int, sent: Span) -> Token | None
 
 def _cue_before(doc: Doc, open_char: int, sent: Span, lex: CueLexicon, in_quote: set[int]) -> Token | None:
     before = [t for t in sent if t.idx < open_char]
+    # 'Hillary shot back, "..."': the verb right before the comma or colon is the cue, whatever it is.
+    tail = [t for t in before[-4:] if not t.is_space]
+    if len(tail) >= 2 and tail[-1].text in {",", ":"}:
+        for tok in reversed(tail[:-1]):
+            if tok.pos_ == "VERB" and tok.tag_ in {"VBD", "VBZ", "VBP", "VBG"} and tok.i not in in_quote:
+                return tok
+            if tok.pos_ not in {"ADP", "PART", "ADV"}:
+                break
     for tok in reversed(before[-2 * _CUE_WINDOW :]):
-        if tok.i in in_quote:
+        if tok.i in in_quote or "\n" in tok.text:
             break
         if _is_cue(tok, lex):
             return tok
@@ -126,12 +165,14 @@ def _speaker_of(cue: Token | None, in_quote: set[int] | None = None, narrator: b
         subj = None  # the parse took a word of the quote as the subject
     if subj is None:
         # Inverted order: "..., said the 46-year-old": a noun-like child after the verb.
+        listener = cue.lemma_.lower() in _LISTENER_VERBS
         subj = next(
             (
                 c
                 for c in cue.rights
                 if c.pos_ in {"PROPN", "NOUN", "PRON", "ADJ", "NUM"}
                 and c.dep_ not in _INVERTED_SKIP
+                and not (listener and c.dep_ in {"dobj", "dative"})
                 and (in_quote is None or c.i not in in_quote)
             ),
             None,
@@ -163,7 +204,7 @@ def _speaker_of(cue: Token | None, in_quote: set[int] | None = None, narrator: b
 def _name_before(cue: Token, in_quote: set[int] | None) -> Token | None:
     """The nearest name just before a cue on its line, when the parse gave no usable subject."""
     doc = cue.doc
-    for tok in reversed(list(doc[max(0, cue.i - 8) : cue.i])):
+    for tok in reversed(list(doc[max(0, cue.i - 12) : cue.i])):
         if "\n" in tok.text or tok.text in {".", "!", "?", ";"} or (in_quote and tok.i in in_quote):
             return None
         if tok.ent_type_ in {"PERSON", "ORG"} or tok.lower_ in {"he", "she", "they"}:
@@ -210,7 +251,8 @@ def _direct(doc: Doc, region: QuotedRegion, first: Span, last: Span, lex: CueLex
         # "admitted 'one or two instances' where...", "said 'we need more' about...": a fragment
         # inside the reported clause, not the whole utterance.
         return False
-    opens = before == "" or before[-1] in ":,—–-" or after_cue
+    # "... he said. But 'the rest of it'": a conjunction alone before the quote continues it.
+    opens = before == "" or before[-1] in ":,—–-" or after_cue or before.casefold() in _LONE_CONJUNCTIONS
     if not opens:
         return False
     if region.continues or words >= _MIN_DIRECT_WORDS or after_cue:
@@ -341,6 +383,7 @@ def _share_cues(text: str, found: list[Found], regions: list[QuotedRegion], *, s
         elif found[i].speaker is None and gap.count("\n\n") <= 1 and gap.count("\n") <= 2:
             # A quote opening the next paragraph continues the speaker's quote (one attribution).
             found[i].follows = i - 1
+            found[i].cue = found[i - 1].cue
 
 
 def _clause_span(head: Token, exclude: Token | None = None) -> tuple[int, int] | None:
@@ -461,9 +504,6 @@ def find_attributions(doc: Doc) -> list[Found]:
     direct_ranges = [(f.start, f.end) for f in direct]
     regions = find_quoted_regions(doc.text)
     headlines = _headline_attributions(doc, regions)
-    for f in direct:
-        if any(h.start <= f.start and f.end <= h.end for h in headlines):
-            f.kind = QuoteKind.PARTIAL  # part of a headline attribution
     others = _indirect(doc, lex, in_quote, direct_cues, regions) + _according_to(doc, lex) + headlines
     kept: list[Found] = []
     for f in others:

@@ -27,9 +27,7 @@ def upgrade() -> None:
         sa.Column("data", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("report_id", "mention", name=op.f("pk_cluster_profiles")),
     )
-    op.create_index(
-        "ix_cluster_profiles_incident_id", "cluster_profiles", ["incident_id"], unique=False
-    )
+    op.create_index("ix_cluster_profiles_incident_id", "cluster_profiles", ["incident_id"], unique=False)
     op.create_table(
         "cluster_terms",
         sa.Column("term", sa.String(length=255), nullable=False),

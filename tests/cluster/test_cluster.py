@@ -1,0 +1,193 @@
+"""Clustering incident mentions into incidents (issue 5), on reports written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factledger.cluster import (
+    CandidateQuery,
+    Clusterer,
+    InMemoryCandidates,
+    MentionProfile,
+    build_profiles,
+    consolidate,
+)
+from factledger.models import (
+    Article,
+    DatePrecision,
+    EventDate,
+    EventType,
+    IncidentMention,
+    Place,
+    Report,
+    TextSpan,
+)
+
+SPAN = TextSpan(start=0, end=1)
+
+
+def _place(name: str, lat: float, lon: float, admin1: str = "Region") -> Place:
+    return Place(raw=name, name=name, span=SPAN, lat=lat, lon=lon, admin1=admin1, country_code="XX")
+
+
+def _report(
+    text: str,
+    published: dt.date | None,
+    *mentions: tuple[EventType, Place | None, dt.date | None],
+    title: str = "",
+) -> tuple[Report, Article]:
+    article = Article.create(text, title=title, published=published)
+    built = tuple(
+        IncidentMention(
+            index=i,
+            event_type=etype,
+            place=place,
+            date=EventDate(raw="d", start=day, end=day, precision=DatePrecision.DAY) if day else None,
+        )
+        for i, (etype, place, day) in enumerate(mentions)
+    )
+    return Report(article_id=article.id, published=published, mentions=built), article
+
+
+RIVERTON = _place("Riverton", 40.0, -90.0)
+HILLSIDE = _place("Hillside", 41.5, -88.0)
+D1 = dt.date(2024, 3, 4)
+D2 = dt.date(2024, 3, 5)
+
+
+def _place_all(clusterer: Clusterer, items: list[tuple[Report, Article]]) -> list[str | None]:
+    return [clusterer.place(r, a)[0].incident_id for r, a in items]
+
+
+def test_two_reports_of_one_shooting_share_an_incident() -> None:
+    first = _report(
+        "Two men were wounded outside the Blue Heron bar on Maple Street late Monday, police said.",
+        D1,
+        (EventType.SHOOTING, RIVERTON, D1),
+    )
+    second = _report(
+        "Police identified the two men shot outside the Blue Heron bar on Maple Street on Monday.",
+        D2,
+        (EventType.SHOOTING, RIVERTON, D1),
+    )
+    ids = _place_all(Clusterer(), [first, second])
+    assert ids[0] == ids[1]
+
+
+def test_template_stories_about_different_towns_stay_apart() -> None:
+    text = "A man was shot and killed during an argument at an apartment complex, police said on {}."
+    a = _report(text.format("Monday"), D1, (EventType.SHOOTING, RIVERTON, D1))
+    b = _report(text.format("Monday"), D1, (EventType.SHOOTING, HILLSIDE, D1))
+    ids = _place_all(Clusterer(), [a, b])
+    assert ids[0] != ids[1]
+
+
+def test_same_city_on_consecutive_days_stays_apart() -> None:
+    a = _report(
+        "A missile hit a school in Riverton on Monday, killing four teachers.",
+        D1,
+        (EventType.SHELLING_ARTILLERY_MISSILE, RIVERTON, D1),
+    )
+    b = _report(
+        "Drones struck a power plant in Riverton on Tuesday night, injuring two workers.",
+        D2,
+        (EventType.AIR_DRONE_STRIKE, RIVERTON, D2),
+    )
+    clusterer = Clusterer()
+    ids = _place_all(clusterer, [a, b])
+    assert ids[0] != ids[1]
+
+
+def test_a_secondary_mention_joins_the_earlier_incident_and_the_primary_opens_one() -> None:
+    strike = _report(
+        "A ballistic missile struck a playground in Riverton on Monday, killing nine people.",
+        D1,
+        (EventType.SHELLING_ARTILLERY_MISSILE, RIVERTON, D1),
+    )
+    text = (
+        "Drones hit a depot in Hillside on Wednesday. Two days earlier a ballistic missile struck a "
+        "playground in Riverton, killing nine people."
+    )
+    article = Article.create(text, published=dt.date(2024, 3, 6))
+    later = Report(
+        article_id=article.id,
+        published=article.published,
+        mentions=(
+            IncidentMention(
+                index=0,
+                event_type=EventType.AIR_DRONE_STRIKE,
+                place=HILLSIDE,
+                date=EventDate(
+                    raw="Wednesday",
+                    start=dt.date(2024, 3, 6),
+                    end=dt.date(2024, 3, 6),
+                    precision=DatePrecision.DAY,
+                ),
+            ),
+            IncidentMention(
+                index=1,
+                event_type=EventType.SHELLING_ARTILLERY_MISSILE,
+                place=RIVERTON,
+                date=EventDate(raw="two days earlier", start=D1, end=D1, precision=DatePrecision.DAY),
+                sentences=(TextSpan(start=36, end=len(text)),),
+                relation="earlier",
+            ),
+        ),
+    )
+    clusterer = Clusterer()
+    (first,) = clusterer.place(*strike)
+    primary, secondary = clusterer.place(later, article)
+    assert primary.opened and primary.incident_id != first.incident_id
+    assert secondary.incident_id == first.incident_id
+
+
+def test_placement_is_deterministic() -> None:
+    items = [
+        _report(
+            f"Report {i} about a shooting on Oak Avenue in Riverton.", D1, (EventType.SHOOTING, RIVERTON, D1)
+        )
+        for i in range(3)
+    ]
+    assert _place_all(Clusterer(), items) == _place_all(Clusterer(), items)
+
+
+def test_consolidation_merges_an_incident_opened_too_early() -> None:
+    clusterer = Clusterer()
+    a = _report(
+        "Three people were hurt when gunfire erupted at the Lakeside Mall food court in Riverton.",
+        D1,
+        (EventType.SHOOTING, RIVERTON, D1),
+    )
+    b = _report(
+        "Gunfire erupted at the Lakeside Mall food court in Riverton, hurting three people.",
+        D1,
+        (EventType.SHOOTING, RIVERTON, D1),
+    )
+    # Force them apart, as an incremental pass with less evidence might have.
+    clusterer.threshold = 100.0
+    ids = _place_all(clusterer, [a, b])
+    assert ids[0] != ids[1]
+    clusterer.threshold = 0.0
+    result = consolidate(clusterer)
+    assert len(result.merged) == 1
+    assert len(clusterer.source) == 1  # type: ignore[arg-type]
+
+
+def test_candidates_come_from_the_date_and_place_index() -> None:
+    source = InMemoryCandidates()
+    clusterer = Clusterer(source=source)
+    for day in range(60):
+        date = dt.date(2024, 1, 1) + dt.timedelta(days=day)
+        clusterer.place(
+            *_report(f"Shooting number {day} in Riverton.", date, (EventType.SHOOTING, RIVERTON, date))
+        )
+    found = source.candidates(CandidateQuery(dt.date(2024, 1, 10), dt.date(2024, 1, 12), 40.0, -90.0))
+    assert 1 <= len(found) <= 5
+    assert not source.candidates(CandidateQuery(dt.date(2024, 1, 10), dt.date(2024, 1, 12), -30.0, 150.0))
+
+
+def test_profile_falls_back_on_publication_date_without_mentions() -> None:
+    article = Article.create("Someone was shot somewhere.", published=D2)
+    (profile,) = build_profiles(Report(article_id=article.id, published=D2), article)
+    assert profile.date_end == D2 and not profile.date_exact
+    assert MentionProfile.from_json(profile.to_json()) == profile

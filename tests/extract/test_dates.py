@@ -1,0 +1,93 @@
+"""Date expressions resolved against the publication date (issue 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factledger.extract.components.dates import find_dates, resolve_weekday
+from factledger.models import DatePrecision
+
+FRIDAY = dt.date(2025, 4, 4)
+SUNDAY = dt.date(2025, 4, 6)
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _first(text: str, published: dt.date | None) -> dt.date | None:
+    dates = [d for d in find_dates(text, published) if d.anchor != "stamp"]
+    return dates[0].start if dates else None
+
+
+def test_weekday_of_publication_means_that_day() -> None:
+    assert _first("The strike came on Friday afternoon, officials said.", FRIDAY) == FRIDAY
+
+
+def test_later_on_weekday() -> None:
+    assert _first("Later on Friday the town came under a drone attack.", dt.date(2025, 4, 5)) == FRIDAY
+
+
+def test_other_weekdays_are_the_most_recent_past_one() -> None:
+    assert _first("Rockets hit the port on Thursday.", FRIDAY) == dt.date(2025, 4, 3)
+    assert _first("Rockets hit the port on Saturday.", FRIDAY) == dt.date(2025, 3, 29)
+
+
+def test_yesterday_last_night_and_overnight() -> None:
+    assert _first("Two people died yesterday.", FRIDAY) == dt.date(2025, 4, 3)
+    assert _first("Shelling resumed last night.", FRIDAY) == dt.date(2025, 4, 3)
+
+
+def test_days_after_another_date_in_the_sentence() -> None:
+    dates = find_dates("Missiles hit the capital on Sunday, two days after the strike on the city.", SUNDAY)
+    assert [d.start for d in dates] == [SUNDAY, dt.date(2025, 4, 4)]
+
+
+def test_dates_without_a_year_take_the_publication_year() -> None:
+    assert _first("The attack on 4 April killed nine.", dt.date(2025, 4, 7)) == dt.date(2025, 4, 4)
+    assert _first("The attack on December 30 killed nine.", dt.date(2025, 1, 3)) == dt.date(2024, 12, 30)
+
+
+def test_last_week_has_week_precision() -> None:
+    (date,) = find_dates("A gunman opened fire last week.", FRIDAY)
+    assert date.precision == DatePrecision.WEEK
+    assert date.start is not None and date.end is not None and date.start <= FRIDAY - dt.timedelta(days=4)
+
+
+def test_without_publication_date_relative_dates_stay_unresolved() -> None:
+    (date,) = find_dates("The strike came on Friday.", None)
+    assert date.start is None and date.precision == DatePrecision.UNRESOLVED
+    (explicit,) = find_dates("The strike came on April 4, 2025.", None)
+    assert explicit.start == FRIDAY
+
+
+def test_page_date_lines_are_stamps() -> None:
+    text = "Man shot outside bar Posted: Tuesday, January 28, 2014 8:18 PM EST\n\nA man was shot Monday."
+    dates = find_dates(text, dt.date(2014, 1, 28))
+    assert {d.anchor for d in dates if d.raw.startswith(("Tuesday", "January"))} == {"stamp"}
+    assert [d.start for d in dates if d.anchor != "stamp"] == [dt.date(2014, 1, 27)]
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)), st.integers(0, 6))
+def test_weekdays_resolve_within_the_past_week(published: dt.date, weekday: int) -> None:
+    day = resolve_weekday(weekday, published)
+    assert day.weekday() == weekday
+    assert 0 <= (published - day).days <= 6
+    last = resolve_weekday(weekday, published, last=True)
+    assert 1 <= (published - last).days <= 7
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)), st.sampled_from(WEEKDAYS))
+def test_found_weekdays_never_fall_after_publication(published: dt.date, name: str) -> None:
+    (date,) = find_dates(f"Police said the shooting happened on {name}.", published)
+    assert date.start is not None and date.start <= published
+    assert date.start.strftime("%A") == name
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)), st.integers(1, 28))
+def test_day_month_without_year_is_never_far_after_publication(published: dt.date, day: int) -> None:
+    text = f"The blast on {day} {published.strftime('%B')} destroyed a school."
+    (date,) = find_dates(text, published)
+    assert date.start is not None
+    assert date.start <= published + dt.timedelta(days=1)
+    assert (published - date.start).days < 370

@@ -1,0 +1,83 @@
+"""Places: gazetteer matches, NER mistakes overridden, modifiers, disambiguation (issue 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from spacy.tokens import Doc
+
+from factledger.extract.extensions import doc_list
+from factledger.models import Article, Place, PlacePrecision
+
+SAT = dt.date(2025, 4, 5)
+
+
+def annotate(extractor: Any, text: str, published: dt.date | None = None, title: str | None = None) -> Doc:
+    article = Article.create(text, published=published, title=title)
+    doc = next(extractor.parse([text]))
+    result: Doc = extractor.annotate(doc, article)
+    return result
+
+
+def _places(extractor: Any, text: str) -> list[Place]:
+    return doc_list(annotate(extractor, text, SAT), "places")
+
+
+def test_hometown_apposition_is_a_place_even_when_ner_says_person(extractor: Any) -> None:
+    text = (
+        "Nine people died when a missile hit President Volodymyr Zelenskyy's hometown, Kryvyi Rih, "
+        "regional officials said on Saturday."
+    )
+    places = _places(extractor, text)
+    kr = [p for p in places if p.raw == "Kryvyi Rih"]
+    assert kr and kr[0].country_code == "UA"
+    assert abs((kr[0].lat or 0) - 47.91) < 0.1 and abs((kr[0].lon or 0) - 33.39) < 0.1
+
+
+def test_russian_spelling_resolves_to_the_same_city(extractor: Any) -> None:
+    places = _places(extractor, "Rescuers worked through the night in Kryvyi Rig after the strike.")
+    assert any(
+        p.raw == "Kryvyi Rig" and p.country_code == "UA" and abs((p.lat or 0) - 47.91) < 0.1 for p in places
+    )
+
+
+def test_region_modifier_names_the_region(extractor: Any) -> None:
+    places = _places(extractor, "Drones were shot down over the Kharkiv region overnight, the governor said.")
+    region = [p for p in places if p.raw.startswith("Kharkiv")]
+    assert region and region[0].precision == PlacePrecision.REGION and region[0].raw == "Kharkiv region"
+
+
+def test_mayor_modifier_keeps_the_city(extractor: Any) -> None:
+    places = _places(
+        extractor, "Kyiv Mayor Vitali Klitschko said explosions were heard across Kyiv on Saturday."
+    )
+    assert any(p.name == "Kyiv" and p.precision == PlacePrecision.TOWN for p in places)
+
+
+def test_us_town_with_state_abbreviation(extractor: Any) -> None:
+    text = "ROCKY MOUNT, N.C. -- Three teenagers were wounded when someone fired into a crowd in Rocky Mount, N.C., police said."
+    places = _places(extractor, text)
+    towns = [p for p in places if p.name == "Rocky Mount"]
+    assert towns and all(p.admin1 == "North Carolina" for p in towns)
+
+
+def test_state_context_picks_the_county(extractor: Any) -> None:
+    text = (
+        "A deputy with the Greene County Sheriff's Office was shot near Snow Hill, North Carolina, on Friday."
+    )
+    places = _places(extractor, text)
+    county = [p for p in places if p.name == "Greene County"]
+    assert county and county[0].admin1 == "North Carolina"
+
+
+def test_common_words_and_people_are_not_places(extractor: Any) -> None:
+    text = "Police said Officer Jose Martinez arrived first. Martinez told reporters the team was late."
+    names = {p.raw for p in _places(extractor, text)}
+    assert not names & {"Police", "Martinez"}
+
+
+def test_country_context_disambiguates(extractor: Any) -> None:
+    text = "A gunman opened fire at a bar in Columbia, South Carolina, early Sunday, police in Columbia said."
+    places = _places(extractor, text)
+    assert all(p.country_code == "US" for p in places if p.name == "Columbia")
