@@ -55,11 +55,9 @@ class Weights:
     text_pivot: float = 0.10
     text_floor: float = -2.5
     text_cap: float = 7.0
-    follow_up_floor: float = -2.0
+    follow_up_floor: float = -4.0
     """Date points floor when the sides share a rare full name: a later report on the trial or the
     funeral dates itself, not the incident."""
-    follow_up_text: float = 0.3
-    """Text similarity above which a long date gap is also read as a follow-up report."""
     rare_name: float = 0.75
     """Name weight (0-1, from its rarity) above which a shared full name counts as rare."""
     link_km: float = 30.0
@@ -177,8 +175,7 @@ def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = 
     names, rare = _name_points(a, b, w, stats)
     sim = _text_similarity(a, b, stats)
     date = _date_points(a, b, w, ev)
-    follow_up = rare > 0 or sim >= w.follow_up_text
-    ev.points["date"] = max(date, w.follow_up_floor) if follow_up else date
+    ev.points["date"] = max(date, w.follow_up_floor) if rare else date
     ev.points["place"] = _place_points(a, b, w, ev)
     ev.points["type"] = _type_points(a, b, w)
     ev.points["figures"] = _figure_points(a, b, w)

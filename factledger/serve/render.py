@@ -121,10 +121,22 @@ def _estimates(sheet: FactSheet) -> Table:
     return table
 
 
+def _snippet(entry: TimelineEntry, width: int = 220) -> str:
+    """The sentence, or a window of it around the number when it is long."""
+    text = entry.sentence
+    if len(text) <= width:
+        return text
+    at = 0
+    if entry.number_span is not None and entry.sentence_span is not None:
+        at = max(entry.number_span.start - entry.sentence_span.start, 0)
+    start = max(min(at - width // 2, len(text) - width), 0)
+    return ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
+
+
 def _entry_row(entry: TimelineEntry) -> list[RenderableType]:
     who = entry.source or "unattributed"
     party = entry.party.value + (f", {entry.side}" if entry.side else "")
-    sentence = entry.sentence if len(entry.sentence) <= 220 else entry.sentence[:219] + "…"
+    sentence = _snippet(entry)
     return [
         fmt_date(entry.published),
         entry.outlet or entry.report_id[:10],
@@ -204,16 +216,14 @@ def render_fact_sheet(sheet: FactSheet) -> RenderableType:
 
 def render_changes(changes: Sequence[Change]) -> RenderableType:
     table = Table(title="Changes", title_justify="left", expand=True)
-    for name in ("at", "incident", "field", "old", "new", "report", "note"):
-        table.add_column(name, overflow="fold", justify="right" if name in ("old", "new") else "left")
+    for name in ("at", "incident", "field", "change", "report"):
+        table.add_column(name, overflow="fold")
     for c in changes:
         table.add_row(
             c.at.strftime("%Y-%m-%d %H:%M"),
             c.incident_id,
             c.field,
-            _num(c.old),
-            _num(c.new),
-            (c.report_id or "")[:12],
-            c.note,
+            f"{_num(c.old)} -> {_num(c.new)}",
+            c.report_id or "",
         )
     return table

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from factledger.extract.extensions import doc_list
 from factledger.extract.names import clean_name, name_tokens, org_key, person_key, token_key
 from factledger.extract.quotes.lexicon import RoleLexicon, role_lexicon
+from factledger.extract.quotes.sentences import sentence_at
 from factledger.models import Actor, Party, TextSpan
 
 __all__ = ["ActorIndex", "actor_index", "make_actors", "role_phrase"]
@@ -91,7 +92,7 @@ _LOWER_MODIFIERS = frozenset(
 def _premodifier_words(span: Span, lex: RoleLexicon) -> list[Token]:
     """Tokens just before a name that belong to its noun phrase ("Kyiv Mayor", "U.S. Secretary of State")."""
     doc = span.doc
-    sent_start = span.sent.start
+    sent_start = sentence_at(doc, span.start).start
     role_words = lex.role_words
     words: list[Token] = []
     i = span.start - 1

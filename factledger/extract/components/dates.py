@@ -285,8 +285,33 @@ class DatesComponent:
         sentences = (
             [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
         )
-        doc._.dates = find_dates(doc.text, doc._.published, sentences)
+        dates = find_dates(doc.text, doc._.published, sentences)
+        doc._.dates = [_mark_statement(doc, d) for d in dates]
         return doc
+
+
+@lru_cache(maxsize=1)
+def _statement_verbs() -> frozenset[str]:
+    return frozenset(str(v) for v in data_file(_FILE).get("statement_verbs", ()))
+
+
+def _mark_statement(doc: Doc, date: EventDate) -> EventDate:
+    """ "officials said on Saturday": the day something was said, not the day it happened."""
+    if date.span is None or date.anchor not in ("published", "text"):
+        return date
+    span = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
+    if span is None:
+        return date
+    head = span.root.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX"):
+            if head.lemma_.casefold() in _statement_verbs():
+                return date.model_copy(update={"anchor": "statement"})
+            return date
+        if head.head is head:
+            break
+        head = head.head
+    return date
 
 
 @Language.factory("factledger_dates", assigns=["doc._.dates"], requires=["doc._.published"])

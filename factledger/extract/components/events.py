@@ -10,6 +10,7 @@ damage: "20 apartment buildings", "more than 30 vehicles").
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,9 @@ from factledger.models import (
     TextSpan,
     Weapon,
 )
+
+_MAX_DAYS_BACK = 30
+"""A date a month or more before publication is background (the invasion, a campaign's start)."""
 
 __all__ = ["EventsComponent", "coarse_class", "trigger_needs_weapon", "type_of_weapons"]
 
@@ -267,12 +271,14 @@ def _nearest_place(places: list[Place], span: Span) -> Place | None:
 
 def _nearest_date(dates: list[EventDate], span: Span) -> EventDate | None:
     start, end = clause_bounds(span)
+    published: dt.date | None = span.doc._.published
     inside = [
         d
         for d in dates
         if d.span is not None
         and start <= d.span.start < end
-        and d.anchor not in ("stamp", "background")
+        and d.anchor not in ("stamp", "background", "statement")
+        and (published is None or d.start is None or (published - d.start).days <= _MAX_DAYS_BACK)
         and d.precision != DatePrecision.UNRESOLVED
     ]
     if not inside:

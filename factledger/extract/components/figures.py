@@ -106,18 +106,6 @@ def _coordinated(draft: _Draft, cues: dict[int, FigureKind], quantity_tokens: se
     return extra
 
 
-def _headline_end(text: str) -> int:
-    import os
-
-    if not os.environ.get("FLT"):
-        return 0
-    line_end = text.find("\n")
-    line = text[: line_end if line_end >= 0 else len(text)].strip()
-    if not line or line[-1] in ".!?:;\"”" or len(line.split()) > 25 or line_end < 0:
-        return 0
-    return line_end
-
-
 def _char_span(span: Span) -> TextSpan:
     return TextSpan(start=span.start_char, end=span.end_char)
 
@@ -125,6 +113,16 @@ def _char_span(span: Span) -> TextSpan:
 def _evidence(draft: _Draft) -> TextSpan:
     doc = draft.span.doc
     start, end = draft.span.start, draft.span.end
+    head = draft.span.root.head
+    if draft.span.root.dep_ in ("nummod", "quantmod") and end <= head.i < end + 3:
+        end = head.i + 1  # the counted noun belongs to the statement: "at least 16 people"
+    if draft.anchor.parent is not None:
+        # A nested group is stated by its own phrase: "including six children".
+        for i in range(start - 1, max(-1, start - 4), -1):
+            if doc[i].lower_ in ("including", "among", "incl"):
+                start = i
+                break
+        return TextSpan(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text))
     if draft.anchor.cue is not None:
         cue = doc[draft.anchor.cue]
         start, end = min(start, cue.i), max(end, cue.i + 1)
@@ -148,12 +146,9 @@ class FiguresComponent:
             if len(key) > 20 and key in seen_sentences:
                 skipped.add(sent.start)
             seen_sentences.add(key)
-        headline_end = _headline_end(doc.text)
         drafts: list[_Draft] = []
         for span in quantities:
             quantity: Quantity = span._.quantity
-            if span.start_char < headline_end:
-                continue
             if span.sent.start in skipped or is_excluded_number(span, quantity):
                 continue
             anchor = anchor_quantity(span, cues, starts)
@@ -226,7 +221,7 @@ class FiguresComponent:
                 )
             )
             links.append(event_index(events, cue_token))
-        figures, links = _dedupe(settle_earlier(figures), links)
+        figures, links = _dedupe(settle_earlier(figures, doc.text), links)
         doc._.figures = figures
         doc._.figure_cues = links
         return doc

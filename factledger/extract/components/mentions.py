@@ -252,6 +252,8 @@ def _fallback_date(doc: Doc, dates: list[EventDate], sentences: list[Span]) -> E
         # A date a month or more before publication is background (the invasion, a campaign's start).
         and (published_on is None or (published_on - d.start).days <= _MAX_DAYS_BACK)
     ]
+    stated = [d for d in usable if d.anchor == "statement"]
+    usable = [d for d in usable if d.anchor != "statement"]
     for sent in sentences:
         inside = [
             d
@@ -263,6 +265,8 @@ def _fallback_date(doc: Doc, dates: list[EventDate], sentences: list[Span]) -> E
     days = [d for d in usable if d.precision == DatePrecision.DAY]
     if days:
         return days[0]
+    if stated and stated[0].precision == DatePrecision.DAY:
+        return stated[0]  # said on the day it happened, as far as the report tells
     published: dt.date | None = doc._.published
     if published is None:
         return None

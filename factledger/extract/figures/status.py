@@ -55,12 +55,46 @@ def figure_status(number: Span, attribution: Attribution, group: str) -> FigureS
     return FigureStatus.CURRENT
 
 
-def settle_earlier(figures: list[Figure]) -> list[Figure]:
+_UPDATE_WORDS = frozenset({"rose", "risen", "rises", "increased", "climbed", "reached", "now", "latest", "updated", "jumped", "grew"})
+
+
+def _number(f: Figure) -> int | None:
+    return f.value if f.value is not None else f.low
+
+
+def _superseded(figures: list[Figure], text: str) -> set[int]:
+    """Indices of figures a report says were overtaken: a smaller count of the same people next to a
+    count stated as an update ("the toll has risen to 18", "now 27 people")."""
+    updated: dict[tuple[str, str], int] = {}
+    for f in figures:
+        number = _number(f)
+        if number is None or f.status != FigureStatus.CURRENT:
+            continue
+        words = set(text[f.sentence.start : f.sentence.end].lower().split())
+        if words & _UPDATE_WORDS:
+            key = (f.kind.value, f.group)
+            updated[key] = max(updated.get(key, number), number)
+    out: set[int] = set()
+    for i, f in enumerate(figures):
+        number = _number(f)
+        top = updated.get((f.kind.value, f.group))
+        if f.status == FigureStatus.CURRENT and number is not None and top is not None and number < top:
+            out.add(i)
+    return out
+
+
+def settle_earlier(figures: list[Figure], text: str | None = None) -> list[Figure]:
     """An "earlier" cue marks a figure as superseded only when the report states a newer one.
 
     "Earlier, the governor said 64 were wounded" is still the report's current toll if no other
     count of the wounded follows; with "the toll has since risen to 70" beside it, it is not.
     """
+    if text is not None:
+        superseded = _superseded(figures, text)
+        figures = [
+            f.model_copy(update={"status": FigureStatus.EARLIER}) if i in superseded else f
+            for i, f in enumerate(figures)
+        ]
     settled: list[Figure] = []
     for f in figures:
         if f.status == FigureStatus.EARLIER:

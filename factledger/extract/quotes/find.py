@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factledger.extract.quotes.lexicon import CueLexicon, cue_lexicon
 from factledger.extract.quotes.marks import QuotedRegion, find_quoted_regions
+from factledger.extract.quotes.sentences import sentence_at
 from factledger.extract.quotes.speakers import speaker_phrase, subject_of
 from factledger.models import QuoteKind
 
@@ -83,7 +84,7 @@ def _cue_after(doc: Doc, end_char: int, sent: Span, lex: CueLexicon, in_quote: s
         if "\n" in doc.text[end_char : doc[sent.end].idx]:
             return None
         first = sent.end
-        sent = doc[first].sent
+        sent = sentence_at(doc, first)
     i = first
     stop = min(sent.end, first + _AFTER_WINDOW)
     while i < stop:
@@ -224,8 +225,8 @@ def _plausible_subject(subj: Token | None, cue: Token) -> bool:
 def _sent_of(doc: Doc, char: int) -> Span:
     tok = doc.char_span(char, char + 1, alignment_mode="expand")
     if tok is None or len(tok) == 0:
-        return doc[len(doc) - 1 :].sent
-    return tok[0].sent
+        return sentence_at(doc, len(doc) - 1)
+    return sentence_at(doc, tok[0].i)
 
 
 def _direct(doc: Doc, region: QuotedRegion, first: Span, last: Span, lex: CueLexicon) -> bool:
@@ -305,11 +306,11 @@ def _fallback_cue(doc: Doc, f: Found, region: QuotedRegion, lex: CueLexicon, in_
     first, last = _sent_of(doc, region.open_mark), _sent_of(doc, max(region.end - 1, region.start))
     cue = None
     if last.end < len(doc):
-        nxt = doc[last.end].sent
+        nxt = sentence_at(doc, last.end)
         if "\n" not in doc.text[region.close_mark : nxt.start_char]:
             cue = _cue_sentence(nxt, lex, in_quote)
     if cue is None and first.start > 0:
-        prev = doc[first.start - 1].sent
+        prev = sentence_at(doc, first.start - 1)
         gap = doc.text[prev.end_char : region.open_mark]
         if gap.count("\n") <= 2 and doc.text[prev.start_char : prev.end_char].rstrip().endswith(":"):
             cue = _cue_before(doc, prev.end_char, prev, lex, in_quote)
@@ -478,7 +479,7 @@ def _according_to(doc: Doc, lex: CueLexicon) -> list[Found]:
                 obj = doc[tok.i + n]
             if obj is None:
                 continue
-            sent = tok.sent
+            sent = sentence_at(doc, tok.i)
             phrase_end = max(t.i for t in obj.subtree) + 1 if obj.head is last else obj.i + 1
             if tok.i - sent.start >= 3:
                 before = [t for t in doc[sent.start : tok.i] if not t.is_punct]

@@ -75,6 +75,7 @@ class SpeakerResolver:
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
         self.last_person_speaker: tuple[int, Resolved] | None = None
+        self.described_orgs: dict[str, Resolved] = {}
         self._mentions = sorted(((s.start, a) for a in index.actors for s in a.spans), key=lambda p: p[0])
 
     def _recent_actor(self, before: int, kind: str) -> Actor | None:
@@ -124,6 +125,16 @@ class SpeakerResolver:
             for _start, actor in reversed(self._mentions):
                 if _start < phrase.start_char and actor.kind != "person" and noun in actor.name.casefold():
                     return Resolved(actor.key, actor.name)
+            described = [t for t in phrase if t.dep_ != "det" and not t.is_punct and t.tag_ != "POS"]
+            if len(described) > 1:
+                # "the Russian defence ministry": an organisation described, not named; a later
+                # "the ministry" refers back to it.
+                name = " ".join(t.text for t in described)
+                resolved = Resolved(org_key(name) or None, name)
+                self.described_orgs[noun] = resolved
+                return resolved
+            if noun in self.described_orgs:
+                return self.described_orgs[noun]
         return Resolved(None, None)
 
     def _person_named(self, name: str) -> Actor | None:
