@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from factledger.extract.components.actors import actor_index
 from factledger.extract.quotes.find import find_attributions
+from factledger.extract.quotes.sentences import doc_text
 from factledger.extract.quotes.speakers import Resolved, SpeakerResolver
 from factledger.models import Quote, TextSpan
 
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 
 def make_quotes(doc: Doc) -> list[Quote]:
     found = find_attributions(doc)
+    text = doc_text(doc)
     resolver = SpeakerResolver(doc, actor_index(doc))
     resolved: dict[int, Resolved] = {}
     order = sorted(range(len(found)), key=lambda i: (found[i].start, found[i].kind != "direct"))
@@ -43,7 +45,7 @@ def make_quotes(doc: Doc) -> list[Quote]:
                 speaker = doc.char_span(prior.speaker_span.start, prior.speaker_span.end)
         resolved[i] = res
         quotes[i] = Quote(
-            text=doc.text[f.start : f.end],
+            text=text[f.start : f.end],
             span=TextSpan(start=f.start, end=f.end),
             kind=f.kind,
             speaker=speaker.text if speaker is not None else None,

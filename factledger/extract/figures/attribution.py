@@ -109,6 +109,7 @@ class SourceFinder:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.cues = cue_lexicon()
         self.parties = party_lexicon()
         self.demonyms = role_lexicon().demonyms
@@ -338,7 +339,7 @@ class SourceFinder:
         return None
 
     def _line_bounds(self, char: int) -> tuple[int, int]:
-        text = self.doc.text
+        text = self.text
         start = text.rfind("\n", 0, char) + 1
         end = text.find("\n", char)
         return start, len(text) if end < 0 else end
@@ -351,7 +352,7 @@ class SourceFinder:
         if here:
             before = [s for s in here if s.start_char <= token.idx]
             return before[-1] if before else here[0]
-        text = self.doc.text
+        text = self.text
         prev_end = start - 1
         while prev_end > 0 and text[prev_end - 1] in "\n \t":
             prev_end -= 1
@@ -364,7 +365,7 @@ class SourceFinder:
 
     def _labelled(self, token: Token) -> Span | None:
         """A source given as a label: a "Source: ..." line just above, or "Tymoshenko quote: ..."."""
-        text = self.doc.text
+        text = self.text
         start, _ = self._line_bounds(token.idx)
         head = text[start : token.idx]
         at = head.lower().find("quote:")

@@ -55,7 +55,21 @@ def figure_status(number: Span, attribution: Attribution, group: str) -> FigureS
     return FigureStatus.CURRENT
 
 
-_UPDATE_WORDS = frozenset({"rose", "risen", "rises", "increased", "climbed", "reached", "now", "latest", "updated", "jumped", "grew"})
+_UPDATE_WORDS = frozenset(
+    {
+        "rose",
+        "risen",
+        "rises",
+        "increased",
+        "climbed",
+        "reached",
+        "now",
+        "latest",
+        "updated",
+        "jumped",
+        "grew",
+    }
+)
 
 
 def _number(f: Figure) -> int | None:

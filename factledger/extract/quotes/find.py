@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factledger.extract.quotes.lexicon import CueLexicon, cue_lexicon
 from factledger.extract.quotes.marks import QuotedRegion, find_quoted_regions
-from factledger.extract.quotes.sentences import sentence_at
+from factledger.extract.quotes.sentences import doc_text, sentence_at
 from factledger.extract.quotes.speakers import speaker_phrase, subject_of
 from factledger.models import QuoteKind
 
@@ -78,10 +78,10 @@ def _cue_after(doc: Doc, end_char: int, sent: Span, lex: CueLexicon, in_quote: s
             break
     if first is None:
         # The parse ended the sentence with the quote ('"...?" she asked.'): read on in the line.
-        inner_end = doc.text[:end_char].rstrip("\"'”’ ")[-1:]
+        inner_end = doc_text(doc)[max(0, end_char - 12) : end_char].rstrip("\"'”’ ")[-1:]
         if inner_end not in {",", "?", "!"} or sent.end >= len(doc):
             return None
-        if "\n" in doc.text[end_char : doc[sent.end].idx]:
+        if "\n" in doc_text(doc)[end_char : doc[sent.end].idx]:
             return None
         first = sent.end
         sent = sentence_at(doc, first)
@@ -108,7 +108,7 @@ def _cue_after(doc: Doc, end_char: int, sent: Span, lex: CueLexicon, in_quote: s
 def _manner_cue(doc: Doc, end_char: int, first: int, sent: Span) -> Token | None:
     """'"This is fantastic!" beamed the delegate' / '"Quiet," he snapped': any past or present tense
     verb next to its subject right after a quote that ends in a comma, ? or ! is the cue."""
-    if doc.text[:end_char].rstrip("\"'”’ ")[-1:] not in {",", "?", "!"}:
+    if doc_text(doc)[max(0, end_char - 12) : end_char].rstrip("\"'”’ ")[-1:] not in {",", "?", "!"}:
         return None
     window = [t for t in doc[first : min(sent.end, first + 5)] if not t.is_punct]
     for tok in window[:4]:
@@ -219,7 +219,7 @@ def _plausible_subject(subj: Token | None, cue: Token) -> bool:
     if subj.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}:
         return False
     lo, hi = sorted((subj.idx, cue.idx))
-    return "\n" not in subj.doc.text[lo:hi]
+    return "\n" not in doc_text(subj.doc)[lo:hi]
 
 
 def _sent_of(doc: Doc, char: int) -> Span:
@@ -230,7 +230,7 @@ def _sent_of(doc: Doc, char: int) -> Span:
 
 
 def _direct(doc: Doc, region: QuotedRegion, first: Span, last: Span, lex: CueLexicon) -> bool:
-    text = doc.text
+    text = doc_text(doc)
     words = _words(doc, region.start, region.end)
     if words == 0:
         return False
@@ -268,7 +268,7 @@ def _direct(doc: Doc, region: QuotedRegion, first: Span, last: Span, lex: CueLex
 
 
 def _direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Found], list[QuotedRegion], set[int]]:
-    regions = find_quoted_regions(doc.text)
+    regions = find_quoted_regions(doc_text(doc))
     in_quote: set[int] = set()
     spans: list[Span | None] = []
     for region in regions:
@@ -292,11 +292,11 @@ def _direct_quotes(doc: Doc, lex: CueLexicon) -> tuple[list[Found], list[QuotedR
         speaker = _speaker_of(cue, in_quote)
         found.append(Found(QuoteKind.DIRECT, region.start, region.end, speaker, _token_span(cue)))
         kept.append(region)
-    _share_cues(doc.text, found, kept, same_paragraph=True)
+    _share_cues(doc_text(doc), found, kept, same_paragraph=True)
     for f, region in zip(found, kept, strict=True):
         if f.cue is None:
             _fallback_cue(doc, f, region, lex, in_quote)
-    _share_cues(doc.text, found, kept, same_paragraph=False)
+    _share_cues(doc_text(doc), found, kept, same_paragraph=False)
     return found, partial, in_quote
 
 
@@ -307,12 +307,12 @@ def _fallback_cue(doc: Doc, f: Found, region: QuotedRegion, lex: CueLexicon, in_
     cue = None
     if last.end < len(doc):
         nxt = sentence_at(doc, last.end)
-        if "\n" not in doc.text[region.close_mark : nxt.start_char]:
+        if "\n" not in doc_text(doc)[region.close_mark : nxt.start_char]:
             cue = _cue_sentence(nxt, lex, in_quote)
     if cue is None and first.start > 0:
         prev = sentence_at(doc, first.start - 1)
-        gap = doc.text[prev.end_char : region.open_mark]
-        if gap.count("\n") <= 2 and doc.text[prev.start_char : prev.end_char].rstrip().endswith(":"):
+        gap = doc_text(doc)[prev.end_char : region.open_mark]
+        if gap.count("\n") <= 2 and doc_text(doc)[prev.start_char : prev.end_char].rstrip().endswith(":"):
             cue = _cue_before(doc, prev.end_char, prev, lex, in_quote)
             if cue is None:
                 f.speaker = _colon_speaker(doc, prev.end_char, prev)
@@ -503,7 +503,7 @@ def find_attributions(doc: Doc) -> list[Found]:
     direct, partial_regions, in_quote = _direct_quotes(doc, lex)
     direct_cues = {f.cue.start for f in direct if f.cue is not None}
     direct_ranges = [(f.start, f.end) for f in direct]
-    regions = find_quoted_regions(doc.text)
+    regions = find_quoted_regions(doc_text(doc))
     headlines = _headline_attributions(doc, regions)
     others = _indirect(doc, lex, in_quote, direct_cues, regions) + _according_to(doc, lex) + headlines
     kept: list[Found] = []
@@ -532,7 +532,7 @@ _HEADLINE_MAX_NAME_WORDS = 6
 def _headline_attributions(doc: Doc, regions: list[QuotedRegion]) -> list[Found]:
     """Headline-style attributions on a line of their own: "Jane Roe: 'We Will Rebuild'"."""
     found: list[Found] = []
-    text = doc.text
+    text = doc_text(doc)
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
