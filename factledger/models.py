@@ -9,10 +9,10 @@ Character offsets (:class:`TextSpan`) always index into :attr:`Article.text`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -103,7 +103,7 @@ class Article(_Model):
     @classmethod
     def create(cls, text: str, **fields: object) -> Article:
         url = fields.get("url")
-        return cls(id=article_id(text, url if isinstance(url, str) else None), text=text, **fields)  # type: ignore[arg-type]
+        return cls(id=article_id(text, url if isinstance(url, str) else None), text=text, **fields)
 
 
 class Rejection(_Model):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import spacy
+from spacy import about as spacy_about
 from spacy.tokens import Doc, DocBin
 
 from factledger.evaluate.data import EvalDocument, EvalFolder
@@ -29,7 +29,7 @@ Progress = Callable[[int, int], None]
 
 def _cache_key(model: str, texts: Iterable[str]) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{model}\x00{spacy.__version__}\x00".encode())
+    digest.update(f"{model}\x00{spacy_about.__version__}\x00".encode())
     for text in texts:
         digest.update(hashlib.sha256(text.encode("utf-8")).digest())
     return digest.hexdigest()[:24]

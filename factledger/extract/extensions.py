@@ -72,7 +72,7 @@ def doc_list(doc: Doc, name: str) -> list[Any]:
 # ``doc.sents`` and ``span.sent`` walk every token of the Doc on each access, which made sentence
 # lookups the largest cost of extraction. Boundaries are computed once per Doc and kept as plain
 # ints in ``user_data`` (Spans there would be deep-copied with ``Doc.copy``).
-_SENT_KEY = ("factledger", "sentence_bounds")
+_SENT_KEY = "factledger.sentence_bounds"
 
 
 def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int], list[int]]:
