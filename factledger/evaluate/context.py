@@ -53,9 +53,10 @@ class EvalContext:
     def parsed(self, documents: list[EvalDocument] | None = None) -> dict[str, Doc]:
         """Statistical parses by doc_id, from the cache when possible."""
         documents = self.folder.documents if documents is None else documents
-        missing = [d for d in documents if d.doc_id not in self._docs]
-        if missing:
-            self._load_or_parse(missing)
+        if any(d.doc_id not in self._docs for d in documents):
+            # The cache holds the whole folder under one key, so every task (whatever subset and
+            # order it asks for) reuses the same parse instead of re-parsing under a new key.
+            self._load_or_parse(self.folder.documents)
         return {d.doc_id: self._docs[d.doc_id] for d in documents}
 
     def _load_or_parse(self, documents: list[EvalDocument]) -> None:

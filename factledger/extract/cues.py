@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from factledger.extract.extensions import sentence_of
 from factledger.models import EventDate, EventType, Place, Weapon
 
 __all__ = ["EventCue"]
@@ -34,4 +35,4 @@ class EventCue:
 
     @property
     def sent_start(self) -> int:
-        return int(self.span.sent.start_char)
+        return int(sentence_of(self.span).start_char)

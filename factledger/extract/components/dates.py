@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factledger.extract.components._lexicon import data_file
+from factledger.extract.extensions import sentences as all_sentences
 from factledger.models import DatePrecision, EventDate, TextSpan
 
 __all__ = ["DatesComponent", "find_dates", "resolve_weekday"]
@@ -283,7 +284,9 @@ def find_dates(
 class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         sentences = (
-            [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
+            [(s.start_char, s.end_char) for s in all_sentences(doc)]
+            if doc.has_annotation("SENT_START")
+            else None
         )
         dates = find_dates(doc.text, doc._.published, sentences)
         doc._.dates = [_mark_statement(doc, d) for d in dates]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from factledger.extract.components._lexicon import data_file
 from factledger.extract.cues import EventCue
-from factledger.extract.extensions import doc_list
+from factledger.extract.extensions import doc_list, sentence_of
 from factledger.extract.numbers import parse_quantity
 from factledger.models import (
     Damage,
@@ -193,7 +193,7 @@ def _trigger_spans(doc: Doc) -> list[tuple[Span, str]]:
 
 
 def _perpetrator(doc: Doc, span: Span, lex: _Lex) -> Span | None:
-    sent = span.sent
+    sent = sentence_of(span)
     # Only inside the trigger's own noun phrase: "a Russian missile strike", not "the Ukrainian
     # capital was under missile attack".
     for tok in reversed(list(doc[max(sent.start, span.start - 5) : span.start])):
@@ -230,7 +230,7 @@ def _targets(sent: Span, lex: _Lex) -> list[str]:
 
 def clause_bounds(span: Span) -> tuple[int, int]:
     """The sentence of ``span``, cut at line breaks (headlines and datelines run into the lead)."""
-    sent = span.sent
+    sent = sentence_of(span)
     text = span.doc.text
     start = text.rfind("\n", sent.start_char, span.start_char) + 1 or sent.start_char
     start = max(start, sent.start_char)
@@ -293,7 +293,7 @@ def find_damage(doc: Doc) -> list[Damage]:
     for tok in doc:
         if tok.lower_ not in lex.damage_nouns:
             continue
-        sent = tok.sent
+        sent = sentence_of(tok)
         if not any(t.lemma_.casefold() in lex.damage_verbs or t.lower_ == "damaged" for t in sent):
             continue
         for start in range(max(sent.start, tok.i - 6), tok.i):
@@ -323,9 +323,9 @@ class EventsComponent:
         dates = doc_list(doc, "dates")
         cues: list[EventCue] = []
         triggers = _trigger_spans(doc)
-        strong_sents = {span.sent.start for span, key in triggers if key not in lex.weak}
+        strong_sents = {sentence_of(span).start for span, key in triggers if key not in lex.weak}
         for span, key in triggers:
-            sent = span.sent
+            sent = sentence_of(span)
             if key in lex.weak and sent.start in strong_sents:
                 continue
             sent_weapons = [w for w in weapons if sent.start_char <= w.span.start < sent.end_char]

@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from factledger.extract import extensions as _extensions  # noqa: F401  (declares the attributes)
-from factledger.extract.extensions import doc_list
+from factledger.extract.extensions import doc_list, sentence_of, sentences
 from factledger.extract.figures.anchor import Anchor, anchor_quantity, cue_map, is_excluded_number
 from factledger.extract.figures.attribution import SourceFinder
 from factledger.extract.figures.lexicon import figure_lexicon
@@ -45,7 +45,7 @@ def _quantities(doc: Doc) -> list[Span]:
     if spans is not None:
         return spans
     found: list[Span] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         for q in find_quantities([t.text for t in sent]):
             span = doc[sent.start + q.start : sent.start + q.end]
             span._.quantity = q
@@ -61,10 +61,10 @@ def _resolve_nested(drafts: list[_Draft], cues: dict[int, FigureKind]) -> list[_
         if parent is None:
             resolved.append(draft)
             continue
-        sent = draft.span.sent
+        sent = sentence_of(draft.span)
         outer = None
         for other in resolved:
-            if other.anchor.parent is not None or other.span.sent != sent:
+            if other.anchor.parent is not None or sentence_of(other.span) != sent:
                 continue
             tokens = {other.span.root.i, other.span.root.head.i}
             if other.anchor.cue is not None:
@@ -72,7 +72,7 @@ def _resolve_nested(drafts: list[_Draft], cues: dict[int, FigureKind]) -> list[_
             if parent in tokens or other.span.start <= parent < other.span.end:
                 outer = other
         if outer is None:
-            earlier = [o for o in resolved if o.span.sent == sent and o.span.start < draft.span.start]
+            earlier = [o for o in resolved if sentence_of(o.span) == sent and o.span.start < draft.span.start]
             outer = earlier[-1] if earlier else None
         if outer is None and parent in cues:
             draft.kind = cues[parent]
@@ -141,7 +141,7 @@ class FiguresComponent:
         quantity_tokens = {i for q in quantities for i in range(q.start, q.end)}
         seen_sentences: set[str] = set()
         skipped: set[int] = set()
-        for sent in doc.sents:
+        for sent in sentences(doc):
             key = sent.text.strip()
             if len(key) > 20 and key in seen_sentences:
                 skipped.add(sent.start)
@@ -149,14 +149,14 @@ class FiguresComponent:
         drafts: list[_Draft] = []
         for span in quantities:
             quantity: Quantity = span._.quantity
-            if span.sent.start in skipped or is_excluded_number(span, quantity):
+            if sentence_of(span).start in skipped or is_excluded_number(span, quantity):
                 continue
             anchor = anchor_quantity(span, cues, starts)
             if anchor is None:
                 continue
             drafts.append(_Draft(span, quantity, anchor, anchor.kind))
         for single in single_children(doc, cues):
-            if single.span.sent.start in skipped:
+            if sentence_of(single.span).start in skipped:
                 continue
             group = "children"
             if single.kind is not None:
@@ -165,11 +165,13 @@ class FiguresComponent:
             elif single.parent is not None:
                 anchor = Anchor(FigureKind.KILLED, group, None, parent=single.parent)
                 drafts.append(_Draft(single.span, single.quantity, anchor, FigureKind.KILLED))
-        numbered = {(d.span.sent.start, d.kind) for d in drafts}
+        numbered = {(sentence_of(d.span).start, d.kind) for d in drafts}
         taken = {i for d in drafts for i in range(d.span.start, d.span.end)}
         for victim in single_victims(doc, cues):
             kind = victim.kind or FigureKind.KILLED
-            if (victim.span.sent.start, kind) in numbered or victim.span.sent.start in skipped:
+            if (sentence_of(victim.span).start, kind) in numbered or sentence_of(
+                victim.span
+            ).start in skipped:
                 continue
             if any(i in taken for i in range(victim.span.start, victim.span.end)):
                 continue
@@ -215,7 +217,7 @@ class FiguresComponent:
                     party=attribution.party,
                     side=attribution.side,
                     status=status,
-                    sentence=_char_span(draft.span.sent),
+                    sentence=_char_span(sentence_of(draft.span)),
                     number=_char_span(draft.span),
                     evidence=_evidence(draft),
                 )

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span
 
 from factledger.extract.components.events import in_org, trigger_needs_weapon, type_of_weapons
 from factledger.extract.cues import EventCue
-from factledger.extract.extensions import doc_list
+from factledger.extract.extensions import doc_list, sentence_of
+from factledger.extract.extensions import sentences as all_sentences
 from factledger.models import (
     DatePrecision,
     EventDate,
@@ -74,7 +75,7 @@ class _Group:
 
 def _definite(cue: EventCue) -> bool:
     doc = cue.span.doc
-    for tok in reversed(list(doc[max(cue.span.sent.start, cue.span.start - 4) : cue.span.start])):
+    for tok in reversed(list(doc[max(sentence_of(cue.span).start, cue.span.start - 4) : cue.span.start])):
         if tok.lower_ in _DEFINITE:
             return True
         if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT"):
@@ -125,7 +126,7 @@ def _group(cues: list[EventCue], primary: int) -> list[_Group]:
 
 
 def _primary_index(cues: list[EventCue], doc: Doc) -> int:
-    sents = list(doc.sents)
+    sents = list(all_sentences(doc))
     lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end if sents else len(doc)
     lead = [i for i, c in enumerate(cues) if c.span.start < lead_end and not c.is_background]
     typed = [i for i in lead if cues[i].event_type not in _GENERIC_TYPES]
@@ -162,7 +163,7 @@ def _fallback_place(
     """The most likely incident place among a report's local places, else its region or country."""
     if not places:
         return None
-    sents = list(doc.sents)
+    sents = list(all_sentences(doc))
     lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end_char if sents else len(doc.text)
     ctx = doc._.country_context
     titled = {(p.lat, p.lon) for p in doc._.title_places or ()}
@@ -297,8 +298,8 @@ def _mention(
     head = members[0]
     sents: list[Span] = []
     for c in members:
-        if c.span.sent not in sents:
-            sents.append(c.span.sent)
+        if sentence_of(c.span) not in sents:
+            sents.append(sentence_of(c.span))
     sents.sort(key=lambda s: s.start)
     in_sents = [w for w in weapons if any(s.start_char <= w.span.start < s.end_char for s in sents)]
     etype = head.event_type
@@ -408,7 +409,7 @@ class MentionsComponent:
         groups = _group(cues, primary)
         mentions: list[IncidentMention] = []
         cue_to_mention: dict[int, int] = {}
-        sents = list(doc.sents)
+        sents = list(all_sentences(doc))
         lead_end = sents[min(_LEAD_SENTENCES + 2, len(sents)) - 1].end_char if sents else len(doc.text)
         for index, g in enumerate(groups):
             for c in g.cues:
@@ -417,7 +418,7 @@ class MentionsComponent:
             date = g.date
             if index == 0:
                 member_sents = sorted(
-                    {cues[c].span.sent.start: cues[c].span.sent for c in g.cues}.values(),
+                    {sentence_of(cues[c].span).start: sentence_of(cues[c].span) for c in g.cues}.values(),
                     key=lambda s: s.start,
                 )
                 if place is None or place.precision not in _LOCAL:
@@ -438,7 +439,7 @@ class MentionsComponent:
 
     def _without_cues(self, doc: Doc, places: list[Place], dates: list[EventDate]) -> list[IncidentMention]:
         place = _fallback_place(doc, places)
-        date = _fallback_date(doc, dates, list(doc.sents)[:_LEAD_SENTENCES])
+        date = _fallback_date(doc, dates, list(all_sentences(doc))[:_LEAD_SENTENCES])
         if place is None and date is None:
             return []
         return [

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factledger.extract import extensions as _extensions  # noqa: F401  (declares the attributes)
+from factledger.extract.extensions import sentences as all_sentences
 from factledger.extract.numbers import find_quantities, word_value
 
 __all__ = ["NumbersComponent", "make_numbers"]
@@ -19,7 +20,7 @@ __all__ = ["NumbersComponent", "make_numbers"]
 class NumbersComponent:
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
-        sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        sentences = all_sentences(doc) if doc.has_annotation("SENT_START") else [doc[:]]
         for sent in sentences:
             words = [t.text for t in sent]
             for quantity in find_quantities(words):

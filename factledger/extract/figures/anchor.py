@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from factledger.extract.extensions import sentence_of
 from factledger.extract.figures.lexicon import FigureLexicon, figure_lexicon
 from factledger.extract.numbers import Quantity
 from factledger.models import FigureKind, Qualifier
@@ -243,7 +244,7 @@ def _linear(
 ) -> tuple[FigureKind, int] | None:
     """Nearest cue on the same clause: to the right first ("211 injured"), then left ("killing 12")."""
     doc = span.doc
-    sent = span.sent
+    sent = sentence_of(span)
     # "kills 4, injures 35": a casualty verb right before the number governs it.
     before = span.start - 1
     if before >= sent.start and before in cues and doc[before].pos_ in ("VERB", "AUX"):
@@ -271,7 +272,7 @@ def _adjacent(
     """A cue right after the number or its noun ("35 missing", "21 people injured")."""
     doc = span.doc
     start = span.end if noun is None or noun.i < span.end else noun.i + 1
-    for i in range(start, min(span.sent.end, start + _ADJACENT)):
+    for i in range(start, min(sentence_of(span).end, start + _ADJACENT)):
         tok = doc[i]
         if i in quantity_starts or tok.is_punct or "\n" in tok.text or tok.pos_ in ("ADP", "CCONJ", "SCONJ"):
             return None

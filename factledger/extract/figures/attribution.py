@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from factledger.extract.extensions import doc_list
+from factledger.extract.extensions import doc_list, sentence_of, sentences
 from factledger.extract.figures.lexicon import party_lexicon
 from factledger.extract.quotes.lexicon import cue_lexicon, role_lexicon
 from factledger.models import Actor, Party
@@ -166,7 +166,7 @@ class SourceFinder:
     def _named_speakers(self) -> list[tuple[int, Span]]:
         """(token index of verb, subject span) of every non-pronoun speech subject, in order."""
         found: list[tuple[int, Span]] = []
-        for sent in self.doc.sents:
+        for sent in sentences(self.doc):
             for verb in self._speech_verbs(sent):
                 subj = self._subject(verb)
                 if subj is not None and subj.lower_ not in _PRONOUNS and subj.pos_ in ("PROPN", "NOUN"):
@@ -220,17 +220,17 @@ class SourceFinder:
                 closed = i
                 break
         if closed is not None:
-            after = doc[closed].sent
+            after = sentence_of(doc[closed])
             window = [after]
             if after.end < len(doc):
-                window.append(doc[after.end].sent)
+                window.append(sentence_of(doc[after.end]))
             for s in window:
                 for verb in self._speech_verbs(s):
                     if verb.i > closed and verb.i - closed <= 6:
                         subj = self._subject(verb)
                         if subj is not None:
                             return self._resolve(subj)
-        before = doc[opened].sent
+        before = sentence_of(doc[opened])
         for verb in self._speech_verbs(before):
             if verb.i < opened:
                 subj = self._subject(verb)
@@ -270,7 +270,7 @@ class SourceFinder:
         return party is not None and party != Party.UNATTRIBUTED
 
     def _in_sentence(self, token: Token) -> tuple[Span | None, str | None]:
-        sent = token.sent
+        sent = sentence_of(token)
         verb = self._governing_verb(sent, token)
         according = self._according_to(sent)
         if according is not None and (verb is None or verb not in token.ancestors) and self._valid(according):
@@ -391,7 +391,7 @@ class SourceFinder:
         """Attribution of the figure whose casualty cue (or number) is ``token``."""
         span, verb_lemma = self._in_sentence(token)
         if span is None:
-            span = self._quote_speaker(token.sent, token)
+            span = self._quote_speaker(sentence_of(token), token)
             if span is not None and not self._valid(span):
                 span = None
         if span is None:

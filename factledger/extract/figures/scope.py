@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from factledger.extract.extensions import sentence_of
 from factledger.extract.figures.lexicon import figure_lexicon
 
 __all__ = ["event_index", "is_cumulative"]
@@ -29,7 +30,7 @@ def is_cumulative(number: Span, cue: int | None) -> bool:
     """A running total of a war ("the war has killed 485 children", "killed since the invasion")."""
     lex = figure_lexicon()
     doc = number.doc
-    sent = number.sent
+    sent = sentence_of(number)
     cue_token = doc[cue] if cue is not None else number.root
     for token in (cue_token, *cue_token.ancestors):
         for child in token.children:
@@ -54,8 +55,8 @@ def is_cumulative(number: Span, cue: int | None) -> bool:
 
 def event_index(events: Sequence[Any], cue: Token) -> int | None:
     """Index of the event trigger in ``cue``'s sentence that the casualty word hangs on, else None."""
-    sent_start = cue.sent.start
-    in_sentence = [(i, e) for i, e in enumerate(events) if e.span.sent.start == sent_start]
+    sent_start = sentence_of(cue).start
+    in_sentence = [(i, e) for i, e in enumerate(events) if sentence_of(e.span).start == sent_start]
     if not in_sentence:
         return None
     related = {t.i for t in cue.ancestors} | {t.i for t in cue.subtree} | {t.i for t in cue.children}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from factledger.extract.extensions import sentence_of
 from factledger.extract.figures.attribution import Attribution
 from factledger.extract.figures.lexicon import party_lexicon
 from factledger.models import Figure, FigureStatus, Party
@@ -22,7 +23,7 @@ _WINDOW = 12
 
 def _earlier_cue(number: Span) -> bool:
     doc = number.doc
-    sent = number.sent
+    sent = sentence_of(number)
     before = doc[number.start - 1].lower_ if number.start > sent.start else ""
     if before in _FROM_WORDS and number.end < sent.end and doc[number.end].lower_ in ("to", "-"):
         return True
@@ -45,7 +46,7 @@ def _earlier_cue(number: Span) -> bool:
 
 def figure_status(number: Span, attribution: Attribution, group: str) -> FigureStatus:
     lex = party_lexicon()
-    sent_lower = number.sent.text.lower()
+    sent_lower = sentence_of(number).text.lower()
     if attribution.party in _PARTIES_AT_WAR and (group == "military" or attribution.verb in lex.claim_verbs):
         return FigureStatus.CLAIM
     if any(cue in sent_lower for cue in lex.claim_cues):
