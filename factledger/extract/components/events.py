@@ -53,6 +53,7 @@ class _Lex:
     category_types: dict[str, EventType]
     demonyms: dict[str, str]
     explosions: frozenset[str]
+    agent_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def _lex() -> _Lex:
         category_types={str(k): EventType(v) for k, v in w["category_types"].items()},
         demonyms={str(k): str(v) for k, v in data_file("demonyms.json").items()},
         explosions=frozenset(str(x) for x in t.get("explosion_words", ())),
+        agent_verbs=frozenset(str(x) for x in t.get("weapon_agent_verbs", ())),
     )
 
 
@@ -189,6 +191,39 @@ def _trigger_spans(doc: Doc) -> list[tuple[Span, str]]:
             continue
         found.append((doc[tok.i : tok.i + 1], key))
     found.sort(key=lambda p: p[0].start)
+    return found
+
+
+# Dependents that open another clause: weapons inside them belong to another event ("drones
+# attacked the city hours after a ballistic missile struck it").
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "pcomp", "conj", "parataxis", "acl"})
+
+
+def _clause_weapons(span: Span, weapons: list[Weapon]) -> list[Weapon]:
+    """Weapons in the trigger's own phrase or clause: its subtree without embedded clauses, plus the
+    subject of a verbal trigger."""
+    root = span.root
+    tokens: set[int] = set(range(span.start, span.end))
+    stack = [c for c in root.children if c.dep_ not in _OTHER_CLAUSE]
+    while stack:
+        tok = stack.pop()
+        tokens.add(tok.i)
+        stack.extend(c for c in tok.children if c.dep_ not in _OTHER_CLAUSE)
+    doc = span.doc
+    return [w for w in weapons if any(doc[i].idx <= w.span.start < doc[i].idx + len(doc[i]) for i in tokens)]
+
+
+def _weapon_agents(doc: Doc, weapons: list[Weapon], lex: _Lex) -> list[tuple[Span, str]]:
+    """Weapons that act as the event word: "a Russian missile killed 16 people" is a strike even
+    though no trigger noun is written."""
+    found: list[tuple[Span, str]] = []
+    for w in weapons:
+        span = doc.char_span(w.span.start, w.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.casefold() in lex.agent_verbs:
+            found.append((span, "strike"))
     return found
 
 
@@ -323,6 +358,9 @@ class EventsComponent:
         dates = doc_list(doc, "dates")
         cues: list[EventCue] = []
         triggers = _trigger_spans(doc)
+        taken = {i for span, _ in triggers for i in range(span.start, span.end)}
+        triggers += [(s, k) for s, k in _weapon_agents(doc, weapons, lex) if s.start not in taken]
+        triggers.sort(key=lambda p: p[0].start)
         strong_sents = {sentence_of(span).start for span, key in triggers if key not in lex.weak}
         for span, key in triggers:
             sent = sentence_of(span)
@@ -332,7 +370,8 @@ class EventsComponent:
             declared = lex.triggers[key]
             if declared == "weapon":
                 fallback = EventType.REMOTE_EXPLOSIVE if key in lex.explosions else EventType.ATTACK
-                etype = type_of_weapons(sent_weapons) or fallback
+                own = _clause_weapons(span, sent_weapons)
+                etype = type_of_weapons(own) or type_of_weapons(sent_weapons) or fallback
             else:
                 etype = EventType(declared)
                 if etype == EventType.REMOTE_EXPLOSIVE and type_of_weapons(sent_weapons) not in (
