@@ -282,22 +282,34 @@ def _list_incidents(store: Store, limit: int) -> None:
     from factledger.store.incidents import list_incidents
 
     rows = list_incidents(store, limit=limit)
-    table = Table(title="Incidents, most recent first")
-    for name in ("id", "date", "type", "place", "reports", "linked"):
-        table.add_column(name, overflow="fold")
+    table = Table(title="Incidents, most recent first", expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("incident", overflow="fold", ratio=1, min_width=24)
+    for name in ("killed", "injured", "reports"):
+        table.add_column(name, justify="right", no_wrap=True)
     for row in rows:
         date = row["date_start"].isoformat() if row["date_start"] else "?"
         if row["date_end"] and row["date_end"] != row["date_start"]:
             date += f" .. {row['date_end'].isoformat()}"
+        # The fact sheet's title says type, place and date in words; before reconciliation has run
+        # (or when it is not built) fall back to the clustering stage's own columns.
+        label = row.get("title") or f"{row['event_type']}, {row['place_name'] or '?'}"
+        if row["linked"]:
+            label += "\nlinked: " + ", ".join(row["linked"])
         table.add_row(
             row["id"],
             date,
-            row["event_type"],
-            row["place_name"] or "?",
-            "\n".join(row["report_ids"]),
-            "\n".join(row["linked"]),
+            label,
+            _count(row.get("killed_best")),
+            _count(row.get("injured_best")),
+            str(len(row["report_ids"])),
         )
     console.print(table)
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
 
 
 @command()

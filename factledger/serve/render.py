@@ -136,14 +136,15 @@ def _snippet(entry: TimelineEntry, width: int = 220) -> str:
 def _entry_row(entry: TimelineEntry) -> list[RenderableType]:
     who = entry.source or "unattributed"
     party = entry.party.value + (f", {entry.side}" if entry.side else "")
-    sentence = _snippet(entry)
+    # The sentence goes under its source, not in a column of its own: a narrow terminal would
+    # otherwise squeeze it to one letter per line.
+    stated = Text(f"{who} ({party})\n")
+    stated.append(_snippet(entry), style="italic")
     return [
-        fmt_date(entry.published),
-        entry.outlet or entry.report_id[:10],
+        f"{fmt_date(entry.published)}\n{entry.outlet or entry.report_id[:10]}",
         Text(describe_figure(entry), style="bold"),
-        f"{who} ({party})",
         Text(entry.relation, style=_RELATION_STYLE.get(entry.relation, "")),
-        Text(sentence, style="italic"),
+        stated,
     ]
 
 
@@ -151,10 +152,11 @@ def _timeline(est: FigureEstimate) -> Table | None:
     entries = [*est.timeline, *est.claims]
     if not entries:
         return None
-    table = Table(title=f"Timeline: {_label(est)}", title_justify="left", expand=True)
-    for name in ("published", "report", "figure", "source", "relation"):
-        table.add_column(name, no_wrap=name in ("published", "figure", "relation"))
-    table.add_column("sentence", overflow="fold", ratio=1)
+    table = Table(title=f"Timeline: {_label(est)}", title_justify="left", expand=True, show_lines=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("figure", no_wrap=True)
+    table.add_column("relation", no_wrap=True)
+    table.add_column("stated by, in the sentence", overflow="fold", ratio=1)
     for entry in entries:
         table.add_row(*_entry_row(entry))
     return table
