@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 
 from factledger.errors import NotFoundError
 from factledger.models import Article, Change, FactSheet, Report
+from factledger.store import factsheets
 from factledger.store import schema as t
 from factledger.store.db import Store, as_utc
 
@@ -291,25 +292,9 @@ def incident_quotes(store: Store, incident_id: str) -> list[dict[str, Any]]:
 def changes(
     store: Store, *, incident_id: str | None = None, since: dt.datetime | None = None, limit: int = 500
 ) -> list[Change]:
-    c = t.changes.c
-    query = select(t.changes).order_by(c.at.desc(), c.id.desc()).limit(limit)
-    if incident_id is not None:
-        query = query.where(c.incident_id == incident_id)
-    if since is not None:
-        query = query.where(c.at >= since)
-    with store.connect() as conn:
-        return [
-            Change(
-                incident_id=row.incident_id,
-                field=row.field,
-                old=row.old,
-                new=row.new,
-                report_id=row.report_id,
-                at=as_utc(row.at),
-                note=row.note or "",
-            )
-            for row in conn.execute(query)
-        ]
+    return factsheets.list_changes(
+        store, since=since, incident_id=incident_id, limit=limit, newest_first=True
+    )
 
 
 def countries(store: Store) -> list[tuple[str, str]]:

@@ -117,10 +117,13 @@ def list_changes(
     since: dt.date | dt.datetime | None = None,
     incident_id: str | None = None,
     limit: int | None = None,
+    newest_first: bool = False,
 ) -> list[Change]:
-    """Changes, oldest first; ``since`` keeps those at or after it (a date means its midnight UTC)."""
+    """Changes, oldest first (or newest first); ``since`` keeps those at or after it (a date means its
+    midnight UTC)."""
     c = t.changes
-    query = select(c).order_by(c.c.at, c.c.id)
+    order = (c.c.at.desc(), c.c.id.desc()) if newest_first else (c.c.at, c.c.id)
+    query = select(c).order_by(*order)
     if since is not None:
         query = query.where(c.c.at >= _since(since))
     if incident_id is not None:
