@@ -63,3 +63,67 @@ def test_figures_point_at_their_mention(extractor: Any) -> None:
     mentions = doc_list(doc, "mentions")
     for figure in doc_list(doc, "figures"):
         assert 0 <= figure.mention < len(mentions)
+
+
+def _figures_by_value(doc: Doc) -> dict[int | None, int]:
+    return {f.value: f.mention for f in doc_list(doc, "figures")}
+
+
+def test_issue3_figure_in_another_town_is_another_incident(extractor: Any) -> None:
+    text = (
+        "A Russian missile strike on Kharkiv killed five people on Monday, the regional governor said.\n"
+        "Two people were also killed in the town of Chuhuiv, he added."
+    )
+    doc = annotate(extractor, text, dt.date(2024, 3, 4))
+    by_value = _figures_by_value(doc)
+    assert by_value[5] == 0
+    assert by_value[2] != 0
+
+
+def test_issue3_figure_told_days_earlier_is_another_incident(extractor: Any) -> None:
+    text = (
+        "A drone attack on Odesa killed three people on Tuesday, officials said.\n"
+        "Two days earlier, a Russian missile killed seven people in the city."
+    )
+    doc = annotate(extractor, text, dt.date(2024, 3, 6))
+    by_value = _figures_by_value(doc)
+    assert by_value[3] == 0
+    assert by_value[7] != 0
+
+
+def test_issue3_second_verb_counts_the_first_verbs_event(extractor: Any) -> None:
+    text = (
+        "Two car bombs killed 30 people and wounded 52 others near a mosque where a commander killed "
+        "in a drone strike was buried, the interior ministry said."
+    )
+    doc = annotate(extractor, text, dt.date(2024, 1, 4))
+    by_value = _figures_by_value(doc)
+    assert by_value[30] == 0
+    assert by_value[52] == 0
+
+
+def test_issue3_photo_caption_and_speaking_capital_do_not_place_the_incident(extractor: Any) -> None:
+    text = (
+        "Moscow said the strike hit an army depot in Poltava on Tuesday.\n"
+        "A handout photo taken on Monday shows rescuers at a hotel hit by a Russian strike in "
+        "Zaporizhzhia.\n"
+        "At least 12 people were killed and 40 wounded when two missiles hit Poltava on Tuesday, "
+        "officials said."
+    )
+    doc = annotate(extractor, text, dt.date(2024, 9, 4))
+    primary = doc_list(doc, "mentions")[0]
+    assert primary.place is not None and primary.place.name == "Poltava"
+    by_value = _figures_by_value(doc)
+    assert by_value[12] == 0
+    assert by_value[40] == 0
+
+
+def test_issue3_participle_counts_victims_of_the_town_attacked(extractor: Any) -> None:
+    text = (
+        "A Russian missile strike on Kharkiv killed five people on Monday, the governor said.\n"
+        "Russian troops also shelled the town of Chuhuiv, killing two people."
+    )
+    doc = annotate(extractor, text, dt.date(2024, 3, 4))
+    by_value = _figures_by_value(doc)
+    assert by_value[5] == 0
+    assert by_value[2] != 0

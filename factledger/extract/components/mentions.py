@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factledger.extract.components._lexicon import word_set
 from factledger.extract.components.events import in_org, trigger_needs_weapon, type_of_weapons
+from factledger.extract.components.figure_scene import figure_scene
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
 from factledger.extract.extensions import sentences as all_sentences
@@ -38,9 +41,21 @@ __all__ = ["MentionsComponent", "distance_km"]
 _LEAD_SENTENCES = 3
 _MAX_DAYS_BACK = 30
 _SAME_PLACE_KM = 25.0
+_SAME_TOWN_KM = 3.0
 _LOCAL = (PlacePrecision.TOWN, PlacePrecision.ADDRESS, PlacePrecision.DISTRICT)
 _DEFINITE = frozenset({"the", "this", "that", "its", "his", "her", "their", "whose"})
 _GENERIC_TYPES = (EventType.ATTACK, EventType.OTHER)
+_WORDS = "mention_words.json"
+_CAPTION = re.compile(
+    r"\b(?:photo|picture|image)\s*:|\b(?:photo|picture|image)\b[^.\n]{0,60}?\b(?:shows|showing)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_DAYS = re.compile(
+    r"\b(?:\d+|a|one|two|three|four|five|six|seven|several|few)\s+(?:days?|weeks?|months?)\s+"
+    r"(?:earlier|ago|before|prior|after)\b|\b(?:the\s+)?(?:previous|preceding)\s+(?:day|week|night)\b"
+    r"|\bthe\s+day\s+before\b",
+    re.IGNORECASE,
+)
 
 
 def distance_km(a: Place, b: Place) -> float | None:
@@ -91,37 +106,115 @@ def _later_other(cue: EventCue, g: _Group, cues: list[EventCue]) -> bool:
     return cue.event_type not in _GENERIC_TYPES and cue.event_type != head
 
 
+def _told_earlier(cue: EventCue) -> bool:
+    """ "Two days earlier, a drone attack killed four", "a week before the strike, a missile hit":
+    an indefinite event placed days away from the report's own, told in passing."""
+    if _definite(cue):
+        return False
+    sent = sentence_of(cue.span)
+    before = cue.span.doc.text[sent.start_char : cue.span.start_char]
+    for m in _RELATIVE_DAYS.finditer(before):
+        # "two days after a strike on X": X's strike is the earlier one; but in "two days after
+        # the strike, a drone attack ...", the event after the comma is the later, reported one.
+        if m.group(0).casefold().endswith("after") and "," in before[m.end() :]:
+            continue
+        return True
+    return False
+
+
+def _landmark(doc: Doc, p: Place | None) -> bool:
+    """ "a village near the port city of Odesa", "Moscow said": a place that is not the scene."""
+    if p is None:
+        return False
+    span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in word_set(_WORDS, "speech_verbs"):
+        return True  # "Moscow said the strike hit a restaurant": a government speaking
+    if root.dep_ == "poss" and root.head.lemma_.lower() in word_set(_WORDS, "authorities"):
+        return True  # "a spokesman for Odesa's regional administration": who speaks, not where
+    for k, tok in enumerate(root.ancestors):
+        if k >= 4 or tok.pos_ in ("VERB", "AUX"):
+            break
+        if tok.lower_ in word_set(_WORDS, "landmark_prepositions"):
+            return True
+    return False
+
+
+def _said_on(doc: Doc, date: EventDate | None) -> bool:
+    """ "the ministry said on Wednesday that 471 were killed": the day of the statement."""
+    if date is None or date.span is None:
+        return False
+    span = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    for tok in span.root.ancestors:
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.lemma_.lower() in word_set(_WORDS, "speech_verbs")
+    return False
+
+
+def _grouping_view(cue: EventCue) -> tuple[Place | None, EventDate | None]:
+    """The place and date a cue is grouped by, without landmarks and statement days."""
+    doc = cue.span.doc
+    place = None if _landmark(doc, cue.place) else cue.place
+    date = None if _said_on(doc, cue.date) else cue.date
+    return place, date
+
+
+def _other_day(a: EventDate | None, b: EventDate | None) -> bool:
+    """Two known days that differ; a night attack may be dated by its evening or its morning."""
+    d1, d2 = _day(a), _day(b)
+    if a is None or b is None or d1 is None or d2 is None or d1 == d2:
+        return False
+    overnight = "night" in a.raw.casefold() or "night" in b.raw.casefold()
+    return not (overnight and abs((d1 - d2).days) == 1)
+
+
+def _caption(cue: EventCue) -> bool:
+    """ "Handout photo taken on May 2 shows rescuers after a strike in X": a picture's caption, often
+    of another day's attack, not the report's own incident."""
+    text = sentence_of(cue.span).text
+    return _CAPTION.search(text) is not None
+
+
 def _group(cues: list[EventCue], primary: int) -> list[_Group]:
-    groups = [_Group(cues=[primary], place=cues[primary].place, date=cues[primary].date)]
+    head_place, head_date = _grouping_view(cues[primary])
+    groups = [_Group(cues=[primary], place=head_place, date=head_date)]
     for i, cue in enumerate(cues):
         if i == primary:
             continue
         target: int | None = None
+        earlier = _told_earlier(cue) or _caption(cue)
+        cue_place, cue_date = _grouping_view(cue)
         for g_index, g in enumerate(groups):
-            same = _same_place(cue.place, g.place)
-            d1, d2 = _day(cue.date), _day(g.date)
+            if earlier and g_index == 0:
+                continue
+            same = _same_place(cue_place, g.place)
+            differ = _other_day(cue_date, g.date)
             if same is False:
                 continue
-            if same is True and d1 is not None and d2 is not None and d1 != d2 and not _definite(cue):
+            if same is True and differ and not _definite(cue):
                 continue
-            if same is None and d1 is not None and d2 is not None and d1 != d2:
+            if same is None and differ:
                 continue
             if _later_other(cue, g, cues):
                 continue
             target = g_index
             break
         if target is None:
-            if cue.place is None and cue.date is None:
+            if cue_place is None and cue_date is None and not earlier:
                 target = 0
             else:
                 groups.append(_Group())
                 target = len(groups) - 1
         g = groups[target]
         g.cues.append(i)
-        if g.place is None and cue.place is not None and cue.place.precision in _LOCAL:
-            g.place = cue.place
-        if g.date is None and _day(cue.date) is not None:
-            g.date = cue.date
+        if g.place is None and cue_place is not None and cue_place.precision in _LOCAL:
+            g.place = cue_place
+        if g.date is None and _day(cue_date) is not None:
+            g.date = cue_date
     return groups
 
 
@@ -349,6 +442,34 @@ def _relation(primary: EventDate | None, other: EventDate | None) -> str:
     return "earlier" if b < a else "later"
 
 
+def _same_town(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return False
+    d = distance_km(a, b)
+    return d is not None and d <= _SAME_TOWN_KM
+
+
+def _scene_mention(fig: Figure, scene: Place, current: int, mentions: list[IncidentMention]) -> int:
+    """The mention of the town a figure's clause names: an existing one, or a new one when the
+    figure's incident sits in another town ("In Samar, two people were also killed")."""
+    for m in mentions:
+        if _same_town(m.place, scene):
+            return m.index
+    here = mentions[current].place if mentions else None
+    if here is None or here.precision not in _LOCAL or distance_km(here, scene) is None:
+        return current
+    index = len(mentions)
+    mentions.append(
+        IncidentMention(
+            index=index,
+            place=scene.model_copy(update={"role": "incident"}),
+            sentences=(fig.sentence,),
+            relation="other",
+        )
+    )
+    return index
+
+
 def _assign_figures(
     doc: Doc, groups: list[_Group], cue_to_mention: dict[int, int], mentions: list[IncidentMention]
 ) -> None:
@@ -356,12 +477,16 @@ def _assign_figures(
     if not figures:
         return
     figure_cues: list[int | None] = doc_list(doc, "figure_cues")
+    places: list[Place] = doc_list(doc, "places")
     updated: list[Figure] = []
     for k, fig in enumerate(figures):
         cue = figure_cues[k] if k < len(figure_cues) else None
         mention = cue_to_mention.get(cue) if cue is not None else None
         if mention is None:
             mention = _mention_of_offset(fig.sentence.start, mentions)
+        scene = figure_scene(doc, fig, places)
+        if scene is not None and mentions:
+            mention = _scene_mention(fig, scene, mention, mentions)
         updated.append(fig if fig.mention == mention else fig.model_copy(update={"mention": mention}))
     doc._.figures = updated
 

@@ -53,6 +53,14 @@ def is_cumulative(number: Span, cue: int | None) -> bool:
     return False
 
 
+def _edges(a: Token, b: Token) -> int:
+    up_b = {t.i: k for k, t in enumerate((b, *b.ancestors))}
+    for k, t in enumerate((a, *a.ancestors)):
+        if t.i in up_b:
+            return k + up_b[t.i]
+    return 1000
+
+
 def event_index(events: Sequence[Any], cue: Token) -> int | None:
     """Index of the event trigger in ``cue``'s sentence that the casualty word hangs on, else None."""
     sent_start = sentence_of(cue).start
@@ -60,9 +68,16 @@ def event_index(events: Sequence[Any], cue: Token) -> int | None:
     if not in_sentence:
         return None
     related = {t.i for t in cue.ancestors} | {t.i for t in cue.subtree} | {t.i for t in cue.children}
-    for i, event in in_sentence:
-        if any(t.i in related for t in event.span):
-            return i
+    if cue.dep_ == "conj":
+        # "explosions killed 73 and wounded dozens": the second verb shares the first's subject.
+        for child in cue.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                related |= {t.i for t in child.subtree}
+    linked = [(i, e) for i, e in in_sentence if any(t.i in related for t in e.span)]
+    if linked:
+        # The nearest in the parse: "explosions killed 73 and wounded dozens near the grave of a
+        # man killed in a drone strike" counts the explosions' victims, not the strike's.
+        return min(linked, key=lambda p: (_edges(cue, p[1].span.root), p[1].span.start))[0]
     if len(in_sentence) == 1:
         return in_sentence[0][0]
     return min(in_sentence, key=lambda p: abs(p[1].span.start - cue.i))[0]
