@@ -18,8 +18,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factledger.extract.components._lexicon import data_file
 from factledger.extract.extensions import sentences as all_sentences
+from factledger.extract.lexicon import data_file
 from factledger.models import DatePrecision, EventDate, TextSpan
 
 __all__ = ["DatesComponent", "find_dates", "resolve_weekday"]

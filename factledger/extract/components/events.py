@@ -18,9 +18,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factledger.extract.components._lexicon import data_file
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
+from factledger.extract.lexicon import data_file
 from factledger.extract.numbers import parse_quantity
 from factledger.models import (
     Damage,

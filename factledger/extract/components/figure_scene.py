@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from factledger.extract.components._lexicon import word_set
 from factledger.extract.components.events import in_org
+from factledger.extract.lexicon import word_set
 from factledger.models import Figure, Place, PlacePrecision, TextSpan
 
 __all__ = ["figure_scene", "tree_distance"]

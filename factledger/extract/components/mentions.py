@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factledger.extract.components._lexicon import word_set
 from factledger.extract.components.events import in_org, trigger_needs_weapon, type_of_weapons
 from factledger.extract.components.figure_scene import figure_scene
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
 from factledger.extract.extensions import sentences as all_sentences
+from factledger.extract.lexicon import word_set
 from factledger.models import (
     DatePrecision,
     EventDate,

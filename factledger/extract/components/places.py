@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factledger.extract.components._lexicon import data_file, word_set
 from factledger.extract.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -29,6 +28,7 @@ from factledger.extract.gazetteer import (
     load_gazetteer,
     skeleton_key,
 )
+from factledger.extract.lexicon import data_file, word_set
 from factledger.models import Place, PlacePrecision, TextSpan
 
 __all__ = ["PlacesComponent", "resolve_places"]

@@ -5,21 +5,18 @@ Loaded once per process; every lookup is a dict or set access on lower-cased wor
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from factledger.extract.lexicon import data_file
 from factledger.models import FigureKind, Party
 
 __all__ = ["FigureLexicon", "PartyLexicon", "figure_lexicon", "party_lexicon"]
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("factledger.extract").joinpath("data", name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return data_file(name)
 
 
 @dataclass(frozen=True)

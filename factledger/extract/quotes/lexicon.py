@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from factledger.extract.lexicon import data_file
 from factledger.models import Party
 
 __all__ = ["CueLexicon", "RoleLexicon", "cue_lexicon", "role_lexicon"]
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("factledger.extract").joinpath("data", name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return data_file(name)
 
 
 @dataclass(frozen=True)
