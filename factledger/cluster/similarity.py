@@ -8,13 +8,13 @@ ages, buildings) and the figures have to carry the rest.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from factledger.cluster.summary import Summary
 from factledger.cluster.text import TermStats, cosine
+from factledger.geo import distance_km
 
-__all__ = ["Evidence", "Weights", "compare", "distance_km"]
+__all__ = ["Evidence", "Weights", "compare"]
 
 
 @dataclass(frozen=True)
@@ -76,13 +76,6 @@ class Evidence:
     @property
     def score(self) -> float:
         return sum(self.points.values())
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _date_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from factledger.formatting import describe_quantity
 from factledger.models import Qualifier, TimelineEntry
 from factledger.reconcile.rules import load_rules
 
@@ -53,20 +54,6 @@ def bounds_of(entry: TimelineEntry) -> Bounds:
     return Bounds(v, v, v)
 
 
-_WORDS = {
-    Qualifier.AT_LEAST: "at least {v}",
-    Qualifier.MORE_THAN: "more than {v}",
-    Qualifier.UP_TO: "up to {v}",
-    Qualifier.ABOUT: "about {v}",
-    Qualifier.FEWER_THAN: "fewer than {v}",
-}
-
-
 def describe_figure(entry: TimelineEntry) -> str:
     """The figure as a reader would say it: "at least 16", "10-15", "dozens"."""
-    if entry.low is not None and entry.high is not None and entry.value is None:
-        return f"{entry.low}-{entry.high}"
-    if entry.value is None:
-        return entry.qualifier.value
-    template = _WORDS.get(entry.qualifier)
-    return template.format(v=entry.value) if template else str(entry.value)
+    return describe_quantity(entry.qualifier, entry.value, entry.low, entry.high)

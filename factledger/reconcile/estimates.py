@@ -12,18 +12,13 @@ Claims and figures reported as superseded never move any of the three.
 
 from __future__ import annotations
 
-import datetime as dt
-
+from factledger.formatting import fmt_date
 from factledger.models import EstimateValue, FigureEstimate, FigureKind, TimelineEntry
 from factledger.reconcile.bounds import describe_figure
 from factledger.reconcile.collect import Record
 from factledger.reconcile.timeline import Related
 
 __all__ = ["estimate", "fmt_date", "who"]
-
-
-def fmt_date(day: dt.date | None) -> str:
-    return "undated" if day is None else f"{day.day} {day:%b %Y}"
 
 
 def who(entry: TimelineEntry) -> str:

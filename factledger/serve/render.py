@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
@@ -10,33 +9,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from factledger.models import Change, FactSheet, FigureEstimate, Qualifier, TimelineEntry
+from factledger.formatting import describe_quantity, fmt_date
+from factledger.models import Change, FactSheet, FigureEstimate, TimelineEntry
 
-__all__ = ["describe_figure", "fmt_date", "render_changes", "render_fact_sheet"]
-
-_WORDS = {
-    Qualifier.AT_LEAST: "at least {v}",
-    Qualifier.MORE_THAN: "more than {v}",
-    Qualifier.UP_TO: "up to {v}",
-    Qualifier.ABOUT: "about {v}",
-    Qualifier.FEWER_THAN: "fewer than {v}",
-}
-
-
-def fmt_date(day: dt.date | None) -> str:
-    return "undated" if day is None else f"{day.day} {day:%b %Y}"
-
-
-def describe_figure(entry: TimelineEntry) -> str:
-    """A figure as written: "at least 16", "10-15", "dozens"."""
-    if entry.value is None:
-        return (
-            f"{entry.low}-{entry.high}"
-            if entry.low is not None and entry.high is not None
-            else entry.qualifier.value
-        )
-    template = _WORDS.get(entry.qualifier)
-    return template.format(v=entry.value) if template else str(entry.value)
+__all__ = ["render_changes", "render_fact_sheet"]
 
 
 _RELATION_STYLE = {
@@ -142,7 +118,7 @@ def _entry_row(entry: TimelineEntry) -> list[RenderableType]:
     stated.append(_snippet(entry), style="italic")
     return [
         f"{fmt_date(entry.published)}\n{entry.outlet or entry.report_id[:10]}",
-        Text(describe_figure(entry), style="bold"),
+        Text(describe_quantity(entry.qualifier, entry.value, entry.low, entry.high), style="bold"),
         Text(entry.relation, style=_RELATION_STYLE.get(entry.relation, "")),
         stated,
     ]
@@ -170,11 +146,7 @@ def _damage(sheet: FactSheet) -> Table | None:
     table.add_column("count", justify="right")
     table.add_column("report")
     for d in sheet.damage:
-        count = (
-            ""
-            if d.count is None
-            else describe_figure(TimelineEntry(report_id="", value=d.count, qualifier=d.qualifier))
-        )
+        count = "" if d.count is None else describe_quantity(d.qualifier, d.count)
         table.add_row(d.what, count, (d.report_id or "")[:10])
     return table
 

@@ -8,7 +8,6 @@ first GPE/LOC entity, exact gazetteer lookup, most populous match.
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
@@ -16,17 +15,11 @@ from factledger.evaluate.baselines.places_ner import ner_place
 from factledger.evaluate.context import EvalContext
 from factledger.evaluate.metrics import ratio
 from factledger.extract.gazetteer import COUNTRY, Gazetteer, load_gazetteer
+from factledger.geo import distance_km
 
-__all__ = ["country_code", "haversine_km", "run"]
+__all__ = ["country_code", "run"]
 
 _RADIUS_KM = 25.0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def country_code(name: str | None, gaz: Gazetteer) -> str | None:
@@ -59,7 +52,7 @@ class _Tally:
             if (
                 lat is not None
                 and lon is not None
-                and haversine_km(lat, lon, gold_lat, gold_lon) <= _RADIUS_KM
+                and distance_km(lat, lon, gold_lat, gold_lon) <= _RADIUS_KM
             ):
                 self.near += 1
         if gold_cc is not None:

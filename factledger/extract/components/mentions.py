@@ -10,13 +10,13 @@ and every figure is pointed at the mention of the event it hangs on.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factledger import geo
 from factledger.extract.components.events import in_org, trigger_needs_weapon, type_of_weapons
 from factledger.extract.components.figure_scene import figure_scene
 from factledger.extract.cues import EventCue
@@ -61,10 +61,7 @@ _RELATIVE_DAYS = re.compile(
 def distance_km(a: Place, b: Place) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return geo.distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool | None:
