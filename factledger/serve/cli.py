@@ -590,11 +590,26 @@ def evaluate(
         bool, typer.Option("--json", help="Print one JSON object (metrics only) on stdout.")
     ] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    scales: Annotated[
+        str | None,
+        typer.Option(
+            "--scales",
+            help="speed only: ledger sizes, e.g. 1000,10000,100000, for seconds_per_report_at.",
+        ),
+    ] = None,
 ) -> None:
     """Measure the system on an annotated folder (see docs/evaluation.md)."""
     from factledger.evaluate import evaluate as run_evaluation
 
     settings = _settings()
+    options: dict[str, Any] = {}
+    if scales is not None:
+        if task != "speed":
+            raise typer.BadParameter("--scales applies to --task speed only", param_hint="--scales")
+        try:
+            options["scales"] = [int(v) for v in scales.split(",") if v.strip()]
+        except ValueError as exc:
+            raise typer.BadParameter(f"not a list of sizes: {scales!r}", param_hint="--scales") from exc
     with _progress() as bar:
         handle = bar.add_task(f"{task}: {data_dir.name}", total=None)
         result = run_evaluation(
@@ -604,6 +619,7 @@ def evaluate(
             cache_dir=Path(str(settings.cache_dir)).expanduser(),
             model=str(settings.spacy_model),
             progress=lambda done, total: bar.update(handle, completed=done, total=total),
+            options=options,
         )
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))

@@ -77,7 +77,7 @@ def test_bad_database_url_is_a_config_error(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.CONFIG
 
 
-def test_evaluate_speed_prints_one_json_object(tmp_path: Path) -> None:
+def _tiny_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "tiny"
     folder.mkdir()
     docs = [
@@ -111,11 +111,35 @@ def test_evaluate_speed_prints_one_json_object(tmp_path: Path) -> None:
         for i in range(1, 4)
     ]
     (folder / "incidents.jsonl").write_text("\n".join(json.dumps(d) for d in incidents) + "\n", "utf-8")
+    return folder
+
+
+def test_evaluate_speed_prints_one_json_object(tmp_path: Path) -> None:
+    folder = _tiny_folder(tmp_path)
     result = runner.invoke(app, ["evaluate", str(folder), "--task", "speed", "--json", "--limit", "2"])
     assert result.exit_code == ExitCode.OK, result.output
     metrics = json.loads(result.stdout)
     assert {"documents", "words", "seconds", "docs_per_second", "peak_rss_mb"} <= set(metrics)
     assert metrics["documents"] == 2
+    assert "seconds_per_report_at" not in metrics
+
+
+def test_evaluate_speed_times_placement_at_the_given_ledger_sizes(tmp_path: Path) -> None:
+    folder = _tiny_folder(tmp_path)
+    result = runner.invoke(app, ["evaluate", str(folder), "--task", "speed", "--json", "--scales", "5,20"])
+    assert result.exit_code == ExitCode.OK, result.output
+    timing = json.loads(result.stdout)["seconds_per_report_at"]
+    assert set(timing) == {"5", "20"}
+    assert all(seconds > 0 for seconds in timing.values())
+
+
+def test_evaluate_scales_belong_to_the_speed_task(tmp_path: Path) -> None:
+    folder = _tiny_folder(tmp_path)
+    other = runner.invoke(app, ["evaluate", str(folder), "--task", "places", "--scales", "5"])
+    assert other.exit_code == 2
+    assert "speed only" in other.output
+    bad = runner.invoke(app, ["evaluate", str(folder), "--task", "speed", "--scales", "many"])
+    assert bad.exit_code == 2
 
 
 def test_demo_ingests_the_corpus_once(tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ def _build(store: Store, base: list[MentionProfile], size: int, span: int) -> in
 
 
 def seconds_per_report_at(ctx: EvalContext, sizes: Sequence[int] = DEFAULT_SIZES) -> dict[str, float]:
-    """Mean seconds to place one report in stores holding each of ``sizes`` incidents."""
+    """Median seconds to place one report in stores holding each of ``sizes`` incidents."""
     documents = [d for d in ctx.folder.in_arrival_order() if d.article.published is not None][:_BASE_DOCS]
     reports = ctx.reports(documents)
     base = [build_profiles(reports[d.doc_id], d.article)[0] for d in documents]
