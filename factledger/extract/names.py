@@ -137,10 +137,44 @@ def person_key(name: str) -> str:
     return token_key(words[-1].split("-")[-1]) or token_key(words[-1])
 
 
+# British and American spellings of one word share a key ("Defence"/"Defense", "Centre"/"Center",
+# "Organisation"/"Organization"): folded on the token key, so both sides of a comparison fold alike.
+_SPELLING = (
+    (re.compile(r"isation$"), "ization"),
+    (re.compile(r"ence$"), "ense"),
+    (re.compile(r"([^aeiou])re$"), r"\1er"),
+)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Demonyms and country names ("Russian", "Russia") folded to a country code."""
+    from factledger.extract.lexicon import data_file
+
+    out: dict[str, str] = {}
+    for word, code in data_file("demonyms.json").items():
+        out[_ascii(_POSSESSIVE.sub("", word))] = str(code).casefold()
+    return out
+
+
+def _org_word_key(word: str) -> str:
+    country = _countries().get(_ascii(word))
+    if country is not None:
+        return country
+    key = token_key(word)
+    for pattern, repl in _SPELLING:
+        key = pattern.sub(repl, key)
+    return key
+
+
 def org_key(name: str) -> str:
-    """Key of an organisation's name: token keys of its words, articles dropped."""
+    """Key of an organisation's name: its words' keys, articles dropped, countries folded.
+
+    "the Russian defense ministry" and "Russia's Defence Ministry" share a key, so one body's
+    statements join across reports that write it differently.
+    """
     words = [w for w in name_tokens(name) if w.casefold() not in {"the", "of", "and", "for"}]
-    return " ".join(k for k in (token_key(w) for w in words) if k)
+    return " ".join(k for k in (_org_word_key(w) for w in words) if k)
 
 
 def same_person(a: str, b: str) -> bool:

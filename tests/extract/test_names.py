@@ -41,6 +41,13 @@ def test_org_key_ignores_articles() -> None:
     assert org_key("the Ministry of Defence") == org_key("Ministry Defence")
 
 
+def test_org_key_folds_countries_and_spellings() -> None:
+    assert org_key("the Russian defense ministry") == org_key("Russia's Defence Ministry")
+    assert org_key("World Health Organisation") == org_key("World Health Organization")
+    assert org_key("the Ukrainian air force") == org_key("Ukraine's air force")
+    assert org_key("the Israeli military") != org_key("the Lebanese military")
+
+
 @given(st.text(max_size=40))
 def test_keys_never_fail(text: str) -> None:
     assert isinstance(person_key(text), str)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from factledger.extract.components.actors import make_actors
 from factledger.extract.components.quotes import make_quotes
 from factledger.extract.names import person_key
-from factledger.models import Quote, QuoteKind
+from factledger.models import Article, Quote, QuoteKind
 
 
 def _quotes(extractor: Any, text: str) -> list[Quote]:
@@ -124,3 +129,31 @@ def test_quote_continued_after_but(extractor: Any) -> None:
     quotes = _direct(_quotes(extractor, text))
     assert len(quotes) == 2
     assert {q.speaker_key for q in quotes} == {person_key("Dunn")}
+
+
+@pytest.mark.shared
+def test_seed_speakers(shared_seeds: Path, extractor: Any) -> None:
+    meta = [json.loads(line) for line in (shared_seeds / "metadata.jsonl").read_text().splitlines() if line]
+    reports = [
+        extractor.extract_one(
+            Article.create(
+                (shared_seeds / m["file"]).read_text(encoding="utf-8"),
+                published=dt.date.fromisoformat(m["published"]),
+            )
+        )
+        for m in meta
+    ]
+    keys = [{q.speaker_key for q in r.quotes} for r in reports]
+    # One person for the president, spelled Zelenskyy in one report and Zelensky in the other.
+    zelensky = person_key("Zelenskyy")
+    assert zelensky == person_key("Zelensky")
+    assert zelensky in keys[0] and zelensky in keys[1]
+    assert {person_key(n) for n in ("Rubio", "Lammy", "Vilkul")} <= keys[0]
+    assert person_key("Klitschko") in keys[1]
+    injuries = [q for q in reports[1].quotes if "three injuries" in q.text]
+    assert injuries and all(q.speaker_key == person_key("Klitschko") for q in injuries)
+    # The ministry is one speaker across reports, however each writes it.
+    ministries = [
+        {q.speaker_key for q in r.quotes if "ministry" in (q.speaker or "").casefold()} for r in reports
+    ]
+    assert ministries[0] and ministries[0] == ministries[1]
