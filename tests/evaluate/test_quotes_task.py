@@ -66,4 +66,8 @@ def test_run_scores_direct_quotes_and_speakers(tmp_path: Path, extractor: Any) -
     assert result["documents"] == 1 and result["split"] == "dev"
     assert result["direct_f1"] == 1.0
     assert result["speaker_accuracy"] == 1.0
-    assert set(result["baselines"]["textacy"]) >= {"direct_f1", "speaker_accuracy"}
+    # Both gold attributions have a source: the quote and the reported clause with "She".
+    assert result["speaker_recall"] == result["all_recall"]
+    assert set(result["baselines"]["textacy"]) >= {"direct_f1", "speaker_accuracy", "speaker_recall"}
+    # textacy finds only the direct quote, so its recall of speakers is at most one in two.
+    assert result["baselines"]["textacy"]["speaker_recall"] <= 0.5

@@ -18,6 +18,10 @@ missing) and ``annotator``. Rules, applied identically to factledger and the bas
   the first part's start to the last part's end.
 - **Match**: a prediction matches a gold attribution when it covers at least half of the gold
   content's characters; matching is one-to-one, largest coverage first.
+- **Speaker recall** (``speaker_recall``, ``direct_speaker_recall``): attributions found with the right
+  speaker over all gold attributions that have a source. Speaker accuracy alone is measured over each
+  system's own matches, so a system that finds only the easy quotes scores high on it; the recall
+  counts the quotes a system never found as speakers it did not give.
 - **Speaker**: over matched attributions whose gold has a source, the predicted speaker is right when
   its span overlaps the gold source span, or when it names the same person (equal
   :func:`~factledger.extract.names.person_key`) as the gold source, or, when the gold source is a
@@ -211,6 +215,7 @@ class _Score:
         self.all = [0, 0, 0]
         self.speaker = [0, 0]  # right, judged
         self.direct_speaker = [0, 0]
+        self.sourced = [0, 0]  # gold attributions with a source: all, direct
 
     def add(
         self, pred: list[_Attr], direct_pred: list[bool], gold: list[_Attr], direct_gold: list[bool]
@@ -220,6 +225,8 @@ class _Score:
         dm = _match(dp, dg)
         self.direct = [self.direct[0] + len(dm), self.direct[1] + len(dp), self.direct[2] + len(dg)]
         am = _match(pred, gold)
+        self.sourced[0] += sum(1 for g in gold if g.speaker)
+        self.sourced[1] += sum(1 for g in dg if g.speaker)
         self.all = [self.all[0] + len(am), self.all[1] + len(pred), self.all[2] + len(gold)]
         for matches, pool_p, pool_g, tally in (
             (am, pred, gold, self.speaker),
@@ -242,6 +249,8 @@ class _Score:
             "all_f1": a["f1"],
             "speaker_accuracy": ratio(*self.speaker),
             "direct_speaker_accuracy": ratio(*self.direct_speaker),
+            "speaker_recall": ratio(self.speaker[0], self.sourced[0]),
+            "direct_speaker_recall": ratio(self.direct_speaker[0], self.sourced[1]),
             "gold_direct": self.direct[2],
             "gold_all": self.all[2],
         }
