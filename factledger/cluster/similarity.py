@@ -51,8 +51,8 @@ class Weights:
     names_cap: float = 1.5
     person: float = 1.0
     people_cap: float = 2.0
-    text_scale: float = 20.0
-    text_pivot: float = 0.10
+    text_scale: float = 25.0
+    text_pivot: float = 0.15
     text_floor: float = -2.5
     text_cap: float = 7.0
     follow_up_floor: float = -6.0
