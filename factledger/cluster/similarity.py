@@ -61,6 +61,11 @@ class Weights:
     hospitals and coroners extracted as people made it merge more wrongly than it joined rightly."""
     rare_name: float = 0.75
     """Name weight (0-1, from its rarity) above which a shared full name counts as rare."""
+    person_reports_full: float = 4.0
+    person_reports_none: float = 16.0
+    """A private person's name counts fully when at most this many reports carry it, and not at all
+    from the second count on: a victim is named by the few reports of one incident, while a reporter
+    or a spokesman extracted as a person turns up in reports of many incidents."""
     link_km: float = 30.0
     """Incidents this close, a day apart or less, are linked when they are not merged."""
 
@@ -149,10 +154,15 @@ def _name_points(a: Summary, b: Summary, w: Weights, stats: TermStats) -> tuple[
         return 0.0, 0
     # A name every report carries (a president) is no evidence; a victim's name is strong.
     weights = {n: min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) for n in shared}
-    people = {n: min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) for n in a.people & b.people}
+    people = {n: _person_weight(stats.df.get(f"@{n}", 0), w) for n in a.people & b.people}
     rare = sum(1 for x in people.values() if x >= w.rare_name)
     points = min(w.names_cap, w.name * sum(weights.values()))
     return points + min(w.people_cap, w.person * sum(people.values())), rare
+
+
+def _person_weight(reports: int, w: Weights) -> float:
+    span = w.person_reports_none - w.person_reports_full
+    return max(0.0, min(1.0, (w.person_reports_none - reports) / span))
 
 
 def _text_similarity(a: Summary, b: Summary, stats: TermStats) -> float:
