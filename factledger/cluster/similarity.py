@@ -30,6 +30,10 @@ class Weights:
     window_overlap: float = 0.5
     window_gap: float = -1.0
     date_floor: float = -6.0
+    long_gap_days: int = 21
+    long_gap: float = -10.0
+    """Dates this many days apart or more: different incidents whatever the text says (pages of one
+    outlet share whole paragraphs of boilerplate), unless a rare shared name makes it a follow-up."""
     near_km: float = 10.0
     near: float = 1.5
     town_km: float = 30.0
@@ -90,6 +94,8 @@ def _date_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
         return w.date_unknown
     gap = max(0, (b.date_start - a.date_end).days, (a.date_start - b.date_end).days)
     ev.day_gap = gap
+    if gap >= w.long_gap_days:
+        return w.long_gap
     if a.date_exact and b.date_exact:
         if gap == 0:
             return w.same_day
@@ -179,8 +185,10 @@ def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = 
     names, rare = _name_points(a, b, w, stats)
     sim = _text_similarity(a, b, stats)
     date = _date_points(a, b, w, ev)
-    ev.points["date"] = max(date, w.follow_up_floor) if rare else date
-    ev.points["place"] = _place_points(a, b, w, ev)
+    place = _place_points(a, b, w, ev)
+    # A follow-up (the arrest, the trial) also names the town: a shared name alone may be a byline.
+    ev.points["date"] = max(date, w.follow_up_floor) if rare and place > 0 else date
+    ev.points["place"] = place
     ev.points["type"] = _type_points(a, b, w)
     ev.points["figures"] = _figure_points(a, b, w)
     ev.points["names"] = names
