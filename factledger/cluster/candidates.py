@@ -86,6 +86,10 @@ class CandidateQuery:
     candidates however far apart the chosen points are (a dateline city chosen over the town)."""
     country: str | None = None
     """For a mention placed no finer than a region: incidents of this country in the date window."""
+    any_place: bool = False
+    """Every incident in the date window is a candidate, wherever it was placed: for a mention dated to
+    the day, whose window is narrow enough to hold few incidents, so a wrongly geocoded report can still
+    meet its incident on the text."""
 
 
 MAX_NAME_INCIDENTS = 25
@@ -114,6 +118,7 @@ def query_for(side: Summary) -> CandidateQuery:
         names=full_names(side.people),
         places=place_names(side),
         country=None if side.local else side.country,
+        any_place=side.date_exact,
     )
 
 
@@ -263,7 +268,7 @@ class InMemoryCandidates:
             for day in range(query.date_from.toordinal(), query.date_to.toordinal() + 1):
                 dated |= self._by_day.get(day, set())
             found = dated
-            if near is not None:
+            if near is not None and not query.any_place:
                 # Dated and near, or dated with no place; plus undated ones near the point.
                 found = {i for i in dated if i in near or i in self._unplaced}
                 found |= {i for i in near if i in self._undated}

@@ -107,7 +107,7 @@ def _date_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
     return max(w.date_floor, w.window_gap * gap)
 
 
-def _place_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
+def _place_points(a: Summary, b: Summary, w: Weights, ev: Evidence, text_agrees: bool) -> float:
     if a.country and b.country and a.country != b.country:
         return w.other_country
     if a.local and b.local and a.lat is not None and b.lat is not None:
@@ -116,9 +116,11 @@ def _place_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
         ev.km = km
         if km <= w.near_km:
             return w.near
-        # The chosen places differ, but one side names the other's place: a geocoding or choice
-        # error is likelier than two incidents that happen to share the text's places.
-        if (a.place_key and a.place_key in b.place_keys) or (b.place_key and b.place_key in a.place_keys):
+        # The chosen places differ, but one side names the other's place and the texts agree: a
+        # geocoding or choice error is likelier than two incidents. Without the texts agreeing, a
+        # roundup naming several towns would tie their incidents together.
+        named = (a.place_key and a.place_key in b.place_keys) or (b.place_key and b.place_key in a.place_keys)
+        if named and text_agrees:
             return w.named_place
         if km <= w.town_km:
             return w.town
@@ -185,7 +187,7 @@ def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = 
     names, rare = _name_points(a, b, w, stats)
     sim = _text_similarity(a, b, stats)
     date = _date_points(a, b, w, ev)
-    place = _place_points(a, b, w, ev)
+    place = _place_points(a, b, w, ev, sim >= w.text_pivot)
     # A follow-up (the arrest, the trial) also names the town: a shared name alone may be a byline.
     ev.points["date"] = max(date, w.follow_up_floor) if rare and place > 0 else date
     ev.points["place"] = place
