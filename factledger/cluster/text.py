@@ -2,11 +2,12 @@
 
 Terms are lower-cased words without stop words, weighted by sublinear term frequency. Bigrams were
 tried and dropped: in news pages they mostly repeat boilerplate phrases and, under a cap on terms,
-crowd out the rare single words (names, streets) that tell incidents apart. Inverse document frequencies are not baked into a mention's terms: they come from
-:class:`TermStats`, counted incrementally over the mentions placed so far, and are applied when two
-texts are compared. That keeps a stored mention valid as the ledger grows and lets words every
-report of a region shares ("police", "shooting", the city's name) fade while rare words (a victim's
-name, a street, "23-year-old") keep their weight.
+crowd out the rare single words (names, streets) that tell incidents apart. Inverse document
+frequencies are not baked into a mention's terms: they come from :class:`TermStats`, counted
+incrementally over the mentions placed so far, and are applied when two texts are compared. That
+keeps a stored mention valid as the ledger grows and lets words every report of a region shares
+("police", "shooting", the city's name) fade while rare words (a victim's name, a street,
+"23-year-old") keep their weight.
 """
 
 from __future__ import annotations
