@@ -26,7 +26,9 @@ class Weights:
     next_day: float = -0.5
     days_apart: float = -2.0
     per_extra_day: float = -0.5
-    date_unknown: float = -1.5
+    date_unknown: float = -0.5
+    """A side without any date (no publication date, none in the text): a small penalty only, so its
+    place, type and text decide; the text still has to agree for it to join (see ``text_pivot``)."""
     window_overlap: float = 0.5
     window_gap: float = -1.0
     date_floor: float = -6.0
