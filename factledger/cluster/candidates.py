@@ -1,8 +1,10 @@
 """Where candidate incidents come from: a small protocol, and an in-memory index implementing it.
 
 Placing a mention compares it with the incidents a :class:`CandidateSource` returns for a
-:class:`CandidateQuery` (a date window, a point and radius, a country), never with every incident,
-so the cost of placing one report stays flat as the ledger grows. The store-backed source
+:class:`CandidateQuery` (a date window with a point and radius, the towns the report names, or, for
+a mention dated to the day or placed only in a country, the whole narrow window or the country;
+full names of private people whatever the date), never with every incident, so the cost of placing
+one report stays flat as the ledger grows. The store-backed source
 (``factledger.store.incidents``) answers the same queries with indexed SQL.
 """
 
