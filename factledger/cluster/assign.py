@@ -28,6 +28,10 @@ __all__ = ["Assignment", "Clusterer", "incident_id_for"]
 
 log = logging.getLogger(__name__)
 
+PRIMARY_PRIORITY = 2.0
+"""Points by which a report's primary mention outranks its secondary ones when both want one incident:
+the primary is what the report is about and its profile is the fuller one."""
+
 
 def incident_id_for(profile: MentionProfile) -> str:
     """Deterministic id of an incident opened by ``profile``."""
@@ -105,12 +109,19 @@ class Clusterer:
         self.source.stats.add(_stat_terms(profile))
         ranked = self._ranked(profile, exclude)
         if ranked and ranked[0][1].score >= self.threshold:
-            incident, ev = ranked[0]
-            incident.members.append(profile)
-            incident.scores[profile.key] = round(ev.score, 3)
-            self.source.save(incident)
-            self.dirty.add(incident.id)
-            return Assignment(profile.report_id, profile.mention, incident.id, round(ev.score, 3))
+            return self._join(profile, *ranked[0])
+        return self._open_or_drop(profile, primary, ranked)
+
+    def _join(self, profile: MentionProfile, incident: IncidentState, ev: Evidence) -> Assignment:
+        incident.members.append(profile)
+        incident.scores[profile.key] = round(ev.score, 3)
+        self.source.save(incident)
+        self.dirty.add(incident.id)
+        return Assignment(profile.report_id, profile.mention, incident.id, round(ev.score, 3))
+
+    def _open_or_drop(
+        self, profile: MentionProfile, primary: bool, ranked: list[tuple[IncidentState, Evidence]]
+    ) -> Assignment:
         if not primary and (profile.place_key is None or not profile.date_exact):
             self.source.stats.remove(_stat_terms(profile))
             return Assignment(profile.report_id, profile.mention, None)
@@ -127,11 +138,43 @@ class Clusterer:
         return Assignment(profile.report_id, profile.mention, incident.id, None, True, links)
 
     def place(self, report: Report, article: Article) -> list[Assignment]:
-        """Assign every incident mention of ``report`` (primary first)."""
+        """Assign every incident mention of ``report``.
+
+        The mentions of one report are different incidents, so they are matched to incidents jointly:
+        the strongest (mention, incident) pair first. Otherwise a primary mention that merely names
+        the town of an incident it recalls could take that incident from the secondary mention that
+        actually describes it. Mentions left unmatched then open incidents, primary first.
+        """
+        profiles = build_profiles(report, article)
+        for profile in profiles:
+            self.source.stats.add(_stat_terms(profile))
+        rankings = [self._ranked(profile) for profile in profiles]
+        pairs = sorted(
+            (
+                (-ev.score - (PRIMARY_PRIORITY if index == 0 else 0.0), index, incident.seq, incident.id)
+                for index, ranked in enumerate(rankings)
+                for incident, ev in ranked
+                if ev.score >= self.threshold
+            ),
+        )
+        chosen: dict[int, str] = {}
+        for _, index, _, incident_id in pairs:
+            if index not in chosen and incident_id not in chosen.values():
+                chosen[index] = incident_id
         assignments: list[Assignment] = []
-        taken: set[str] = set()
-        for profile in build_profiles(report, article):
-            assignment = self.place_profile(profile, profile.mention == 0, frozenset(taken))
+        taken = set(chosen.values())
+        for index, profile in enumerate(profiles):
+            ranked = rankings[index]
+            if index in chosen:
+                incident, ev = next(pair for pair in ranked if pair[0].id == chosen[index])
+                incident = self.source.get(incident.id) or incident
+                assignments.append(self._join(profile, incident, ev))
+                continue
+            # Incidents this report already joined or opened: never joined again, but may be linked.
+            own = [self.source.get(i) for i in sorted(taken)]
+            self._siblings = [(inc, self.score(profile, inc)) for inc in own if inc is not None]
+            free = [pair for pair in ranked if pair[0].id not in taken]
+            assignment = self._open_or_drop(profile, index == 0, free)
             if assignment.incident_id is not None:
                 taken.add(assignment.incident_id)
             assignments.append(assignment)

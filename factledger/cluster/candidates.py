@@ -1,8 +1,10 @@
 """Where candidate incidents come from: a small protocol, and an in-memory index implementing it.
 
 Placing a mention compares it with the incidents a :class:`CandidateSource` returns for a
-:class:`CandidateQuery` (a date window, a point and radius, a country), never with every incident,
-so the cost of placing one report stays flat as the ledger grows. The store-backed source
+:class:`CandidateQuery` (a date window with a point and radius, the towns the report names, or, for
+a mention dated to the day or placed only in a country, the whole narrow window or the country;
+full names of private people whatever the date), never with every incident, so the cost of placing
+one report stays flat as the ledger grows. The store-backed source
 (``factledger.store.incidents``) answers the same queries with indexed SQL.
 """
 
@@ -81,6 +83,15 @@ class CandidateQuery:
     names: tuple[str, ...] = ()
     """Full names of private people: incidents sharing one are candidates whatever their date, so a
     trial reported a year later can find its shooting."""
+    places: tuple[str, ...] = ()
+    """Folded town names the mention gives: incidents in the date window naming one of them are
+    candidates however far apart the chosen points are (a dateline city chosen over the town)."""
+    country: str | None = None
+    """For a mention placed no finer than a region: incidents of this country in the date window."""
+    any_place: bool = False
+    """Every incident in the date window is a candidate, wherever it was placed: for a mention dated to
+    the day, whose window is narrow enough to hold few incidents, so a wrongly geocoded report can still
+    meet its incident on the text."""
 
 
 MAX_NAME_INCIDENTS = 25
@@ -100,7 +111,28 @@ def query_for(side: Summary) -> CandidateQuery:
     # A region-level point (an oblast's centroid) may hide any town of the region.
     radius = 100.0 if side.local else 400.0
     lat, lon = (side.lat, side.lon) if side.lat is not None else (None, None)
-    return CandidateQuery(date_from, date_to, lat, lon, radius, names=full_names(side.people))
+    return CandidateQuery(
+        date_from,
+        date_to,
+        lat,
+        lon,
+        radius,
+        names=full_names(side.people),
+        places=place_names(side),
+        country=None if side.local else side.country,
+        any_place=side.date_exact,
+    )
+
+
+MAX_PLACE_NAMES = 12
+
+
+def place_names(side: Summary) -> tuple[str, ...]:
+    """Folded town names a side gives, its chosen place first (bounded: a long list is a roundup)."""
+    names = {n for n in side.place_keys if n}
+    if side.place_key and side.local:
+        names.add(side.place_key)
+    return tuple(sorted(names))[:MAX_PLACE_NAMES]
 
 
 @runtime_checkable
@@ -154,6 +186,9 @@ class InMemoryCandidates:
         self._unplaced: set[str] = set()
         self._by_name: dict[str, set[str]] = {}
         self._names: dict[str, tuple[str, ...]] = {}
+        self._by_place: dict[str, set[str]] = {}
+        self._by_country: dict[str, set[str]] = {}
+        self._places: dict[str, tuple[tuple[str, ...], str | None]] = {}
         self._keys: dict[str, tuple[list[int], tuple[int, int] | None]] = {}
         self._seq = 0
 
@@ -183,6 +218,11 @@ class InMemoryCandidates:
         self._unplaced.discard(incident_id)
         for name in self._names.pop(incident_id, ()):
             self._by_name[name].discard(incident_id)
+        places, country = self._places.pop(incident_id, ((), None))
+        for place in places:
+            self._by_place[place].discard(incident_id)
+        if country is not None:
+            self._by_country[country].discard(incident_id)
 
     def save(self, incident: IncidentState) -> None:
         incident.changed()
@@ -207,6 +247,12 @@ class InMemoryCandidates:
         for name in names:
             self._by_name.setdefault(name, set()).add(incident.id)
         self._names[incident.id] = names
+        places = place_names(side)
+        for place in places:
+            self._by_place.setdefault(place, set()).add(incident.id)
+        if side.country:
+            self._by_country.setdefault(side.country, set()).add(incident.id)
+        self._places[incident.id] = (places, side.country)
 
     def delete(self, incident_id: str) -> None:
         self._unindex(incident_id)
@@ -220,12 +266,18 @@ class InMemoryCandidates:
                 near |= self._by_cell.get(cell, set())
         found: set[str] = set()
         if query.date_from is not None and query.date_to is not None:
+            dated: set[str] = set()
             for day in range(query.date_from.toordinal(), query.date_to.toordinal() + 1):
-                found |= self._by_day.get(day, set())
-            if near is not None:
+                dated |= self._by_day.get(day, set())
+            found = dated
+            if near is not None and not query.any_place:
                 # Dated and near, or dated with no place; plus undated ones near the point.
-                found = {i for i in found if i in near or i in self._unplaced}
+                found = {i for i in dated if i in near or i in self._unplaced}
                 found |= {i for i in near if i in self._undated}
+            for place in query.places:
+                found |= dated & self._by_place.get(place, set())
+            if query.country is not None:
+                found |= dated & self._by_country.get(query.country, set())
         elif near is not None:
             found = near
         for name in query.names:

@@ -9,8 +9,11 @@ publication date, so clustering degrades instead of failing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from factledger.cluster.text import term_weights
@@ -183,13 +186,28 @@ def _names(report: Report, mention: IncidentMention | None, primary: bool) -> fr
 _PRIVATE = frozenset({None, Party.WITNESS, Party.UNATTRIBUTED})
 
 
+@cache
+def _not_name_words() -> frozenset[str]:
+    text = resources.files("factledger.cluster").joinpath("data", "not_name_words.json").read_text("utf-8")
+    return frozenset(str(w).casefold() for w in json.loads(text)["words"])
+
+
+def _is_full_name(name: str) -> bool:
+    """Two to four words, letters only, none of them a facility, role or page word: a hospital or a
+    byline widget extracted as a person must not tie unrelated reports together."""
+    words = name.split()
+    if not 2 <= len(words) <= 4 or not name.replace(" ", "").replace("-", "").replace("'", "").isalpha():
+        return False
+    return not any(w in _not_name_words() for w in words)
+
+
 def _people(report: Report) -> frozenset[str]:
     people = set()
     for actor in report.actors:
         if actor.kind != "person" or actor.party not in _PRIVATE:
             continue
         name = _fold(actor.name)
-        if name.count(" ") >= 1 and name.replace(" ", "").replace("-", "").replace("'", "").isalpha():
+        if _is_full_name(name):
             people.add(name)
     return frozenset(people)
 

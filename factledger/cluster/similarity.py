@@ -26,10 +26,16 @@ class Weights:
     next_day: float = -0.5
     days_apart: float = -2.0
     per_extra_day: float = -0.5
-    date_unknown: float = -1.5
+    date_unknown: float = -0.5
+    """A side without any date (no publication date, none in the text): a small penalty only, so its
+    place, type and text decide; the text still has to agree for it to join (see ``text_pivot``)."""
     window_overlap: float = 0.5
     window_gap: float = -1.0
     date_floor: float = -6.0
+    long_gap_days: int = 21
+    long_gap: float = -10.0
+    """Dates this many days apart or more: different incidents whatever the text says (pages of one
+    outlet share whole paragraphs of boilerplate), unless a rare shared name makes it a follow-up."""
     near_km: float = 10.0
     near: float = 1.5
     town_km: float = 30.0
@@ -51,8 +57,8 @@ class Weights:
     names_cap: float = 1.5
     person: float = 1.0
     people_cap: float = 2.0
-    text_scale: float = 20.0
-    text_pivot: float = 0.10
+    text_scale: float = 25.0
+    text_pivot: float = 0.15
     text_floor: float = -2.5
     text_cap: float = 7.0
     follow_up_floor: float = -6.0
@@ -61,6 +67,11 @@ class Weights:
     hospitals and coroners extracted as people made it merge more wrongly than it joined rightly."""
     rare_name: float = 0.75
     """Name weight (0-1, from its rarity) above which a shared full name counts as rare."""
+    person_reports_full: float = 4.0
+    person_reports_none: float = 16.0
+    """A private person's name counts fully when at most this many reports carry it, and not at all
+    from the second count on: a victim is named by the few reports of one incident, while a reporter
+    or a spokesman extracted as a person turns up in reports of many incidents."""
     link_km: float = 30.0
     """Incidents this close, a day apart or less, are linked when they are not merged."""
 
@@ -85,6 +96,8 @@ def _date_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
         return w.date_unknown
     gap = max(0, (b.date_start - a.date_end).days, (a.date_start - b.date_end).days)
     ev.day_gap = gap
+    if gap >= w.long_gap_days:
+        return w.long_gap
     if a.date_exact and b.date_exact:
         if gap == 0:
             return w.same_day
@@ -96,7 +109,7 @@ def _date_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
     return max(w.date_floor, w.window_gap * gap)
 
 
-def _place_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
+def _place_points(a: Summary, b: Summary, w: Weights, ev: Evidence, text_agrees: bool) -> float:
     if a.country and b.country and a.country != b.country:
         return w.other_country
     if a.local and b.local and a.lat is not None and b.lat is not None:
@@ -105,9 +118,11 @@ def _place_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
         ev.km = km
         if km <= w.near_km:
             return w.near
-        # The chosen places differ, but one side names the other's place: a geocoding or choice
-        # error is likelier than two incidents that happen to share the text's places.
-        if (a.place_key and a.place_key in b.place_keys) or (b.place_key and b.place_key in a.place_keys):
+        # The chosen places differ, but one side names the other's place and the texts agree: a
+        # geocoding or choice error is likelier than two incidents. Without the texts agreeing, a
+        # roundup naming several towns would tie their incidents together.
+        named = (a.place_key and a.place_key in b.place_keys) or (b.place_key and b.place_key in a.place_keys)
+        if named and text_agrees:
             return w.named_place
         if km <= w.town_km:
             return w.town
@@ -149,10 +164,15 @@ def _name_points(a: Summary, b: Summary, w: Weights, stats: TermStats) -> tuple[
         return 0.0, 0
     # A name every report carries (a president) is no evidence; a victim's name is strong.
     weights = {n: min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) for n in shared}
-    people = {n: min(1.0, (stats.idf(f"@{n}") - 1.0) / 4.0) for n in a.people & b.people}
+    people = {n: _person_weight(stats.df.get(f"@{n}", 0), w) for n in a.people & b.people}
     rare = sum(1 for x in people.values() if x >= w.rare_name)
     points = min(w.names_cap, w.name * sum(weights.values()))
     return points + min(w.people_cap, w.person * sum(people.values())), rare
+
+
+def _person_weight(reports: int, w: Weights) -> float:
+    span = w.person_reports_none - w.person_reports_full
+    return max(0.0, min(1.0, (w.person_reports_none - reports) / span))
 
 
 def _text_similarity(a: Summary, b: Summary, stats: TermStats) -> float:
@@ -169,8 +189,10 @@ def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = 
     names, rare = _name_points(a, b, w, stats)
     sim = _text_similarity(a, b, stats)
     date = _date_points(a, b, w, ev)
-    ev.points["date"] = max(date, w.follow_up_floor) if rare else date
-    ev.points["place"] = _place_points(a, b, w, ev)
+    place = _place_points(a, b, w, ev, sim >= w.text_pivot)
+    # A follow-up (the arrest, the trial) also names the town: a shared name alone may be a byline.
+    ev.points["date"] = max(date, w.follow_up_floor) if rare and place > 0 else date
+    ev.points["place"] = place
     ev.points["type"] = _type_points(a, b, w)
     ev.points["figures"] = _figure_points(a, b, w)
     ev.points["names"] = names

@@ -60,8 +60,12 @@ def _date(members: Sequence[MentionProfile]) -> tuple[dt.date | None, dt.date | 
         return None, None, False
     start = max(s for s, _ in windows)
     end = min(e for _, e in windows)
-    if start > end:  # windows disagree: keep their union rather than invent a day
-        start, end = min(s for s, _ in windows), max(e for _, e in windows)
+    if start > end:
+        # Windows disagree: keep the most common one. Their union would grow with every member and
+        # end up overlapping any date, so one wrong join would draw in more.
+        common = _mode(sorted(windows))
+        assert common is not None
+        start, end = common
     return start, end, False
 
 

@@ -1,16 +1,17 @@
 """Bag-of-terms vectors for comparing the text of incident mentions.
 
-Terms are lower-cased words and adjacent-word bigrams without stop words, weighted by sublinear term
-frequency. Inverse document frequencies are not baked into a mention's terms: they come from
-:class:`TermStats`, counted incrementally over the mentions placed so far, and are applied when two
-texts are compared. That keeps a stored mention valid as the ledger grows and lets words every
-report of a region shares ("police", "shooting", the city's name) fade while rare words (a victim's
-name, a street, "23-year-old") keep their weight.
+Terms are lower-cased words without stop words, weighted by sublinear term frequency. Bigrams were
+tried and dropped: in news pages they mostly repeat boilerplate phrases and, under a cap on terms,
+crowd out the rare single words (names, streets) that tell incidents apart. Inverse document
+frequencies are not baked into a mention's terms: they come from :class:`TermStats`, counted
+incrementally over the mentions placed so far, and are applied when two texts are compared. That
+keeps a stored mention valid as the ledger grows and lets words every report of a region shares
+("police", "shooting", the city's name) fade while rare words (a victim's name, a street,
+"23-year-old") keep their weight.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
@@ -23,8 +24,9 @@ __all__ = ["TermStats", "cosine", "term_weights", "tokens"]
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'\-]*[a-z0-9]|[a-z0-9]")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "news", "reported"}
 
-MAX_TERMS = 80
-"""Terms kept per mention (the heaviest): bounds the size of stored profiles."""
+MAX_TERMS = 200
+"""Terms kept per mention (the heaviest): bounds the size of stored profiles. Set generously: words
+that occur once are the ones a cap drops first, and they are often the telling ones."""
 
 
 def tokens(text: str) -> list[str]:
@@ -39,10 +41,8 @@ def tokens(text: str) -> list[str]:
 
 
 def term_weights(text: str, max_terms: int = MAX_TERMS) -> dict[str, float]:
-    """Sublinear term frequencies of unigrams and bigrams, the ``max_terms`` heaviest kept."""
-    toks = tokens(text)
-    counts: Counter[str] = Counter(toks)
-    counts.update(f"{a} {b}" for a, b in itertools.pairwise(toks))
+    """Sublinear term frequencies of words, the ``max_terms`` heaviest kept."""
+    counts: Counter[str] = Counter(tokens(text))
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_terms]
     return {term: 1.0 + math.log(n) for term, n in ranked}
 

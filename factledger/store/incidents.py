@@ -197,7 +197,12 @@ class StoreCandidates:
                 i.c.date_start.between(earliest, query.date_to),
                 i.c.date_end >= query.date_from,
             )
-            conditions.append(and_(dated, or_(near, i.c.lat.is_(None))) if near is not None else dated)
+            if near is None or query.any_place:
+                conditions.append(dated)
+            else:
+                conditions.append(and_(dated, or_(near, i.c.lat.is_(None))))
+                if query.country is not None:
+                    conditions.append(and_(dated, i.c.country_code == query.country))
             if near is not None:
                 conditions.append(and_(i.c.date_start.is_(None), near))
         elif near is not None:

@@ -191,3 +191,36 @@ def test_profile_falls_back_on_publication_date_without_mentions() -> None:
     (profile,) = build_profiles(Report(article_id=article.id, published=D2), article)
     assert profile.date_end == D2 and not profile.date_exact
     assert MentionProfile.from_json(profile.to_json()) == profile
+
+
+def test_a_report_placed_elsewhere_meets_its_incident_through_the_town_it_names() -> None:
+    source = InMemoryCandidates()
+    clusterer = Clusterer(source=source)
+    (opened,) = clusterer.place(
+        *_report(
+            "A rocket hit the Riverton bus depot.", D1, (EventType.SHELLING_ARTILLERY_MISSILE, RIVERTON, D1)
+        )
+    )
+    window = CandidateQuery(D1, D1, -30.0, 150.0)
+    assert not source.candidates(window)
+    named = CandidateQuery(D1, D1, -30.0, 150.0, places=("riverton",))
+    assert [incident.id for incident in source.candidates(named)] == [opened.incident_id]
+
+
+def test_the_same_page_text_months_apart_is_not_one_incident() -> None:
+    text = "Get alerts from this newsroom every day. A man was shot on Birch Road, police said."
+    later = D1 + dt.timedelta(days=90)
+    a = _report(text, D1, (EventType.SHOOTING, RIVERTON, D1))
+    b = _report(text, later, (EventType.SHOOTING, RIVERTON, later))
+    ids = _place_all(Clusterer(), [a, b])
+    assert ids[0] != ids[1]
+
+
+def test_facilities_and_page_widgets_are_not_people() -> None:
+    from factledger.cluster.profile import _is_full_name
+
+    assert _is_full_name("maria lopez")
+    assert _is_full_name("jean-paul o'neill")
+    assert not _is_full_name("riverside general hospital")
+    assert not _is_full_name("email alerts")
+    assert not _is_full_name("madonna")
