@@ -88,6 +88,9 @@ class CandidateQuery:
     candidates however far apart the chosen points are (a dateline city chosen over the town)."""
     country: str | None = None
     """For a mention placed no finer than a region: incidents of this country in the date window."""
+    recalled: tuple[dt.date, ...] = ()
+    """Days the text names: incidents dated to one of them near the point are candidates, so a
+    follow-up dated days or weeks later (the arrest, the funeral) can find the day it recalls."""
     any_place: bool = False
     """Every incident in the date window is a candidate, wherever it was placed: for a mention dated to
     the day, whose window is narrow enough to hold few incidents, so a wrongly geocoded report can still
@@ -120,9 +123,12 @@ def query_for(side: Summary) -> CandidateQuery:
         names=full_names(side.people),
         places=place_names(side),
         country=None if side.local else side.country,
+        recalled=tuple(sorted(side.recalled))[:MAX_RECALLED_QUERY] if side.local else (),
         any_place=side.date_exact,
     )
 
+
+MAX_RECALLED_QUERY = 8
 
 MAX_PLACE_NAMES = 12
 
@@ -280,6 +286,9 @@ class InMemoryCandidates:
                 found |= dated & self._by_country.get(query.country, set())
         elif near is not None:
             found = near
+        if near is not None:
+            for recalled in query.recalled:
+                found |= {i for i in self._by_day.get(recalled.toordinal(), set()) if i in near}
         for name in query.names:
             holders = self._by_name.get(name, set())
             if len(holders) <= MAX_NAME_INCIDENTS:

@@ -90,6 +90,9 @@ class MentionProfile:
     shared, they tie a follow-up report to its incident across a long gap."""
     place_keys: frozenset[str] = frozenset()
     """Every town-level place the report names (folded): a second chance when the chosen place is wrong."""
+    recalled: frozenset[dt.date] = frozenset()
+    """Every day the report's text names (primary mention only): a follow-up (the arrest, the
+    funeral) dates itself but usually recalls the day of the incident as well."""
     terms: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -118,7 +121,7 @@ class MentionProfile:
             if isinstance(value, dt.date):
                 value = value.isoformat()
             elif isinstance(value, frozenset):
-                value = sorted(value)
+                value = sorted(v.isoformat() if isinstance(v, dt.date) else v for v in value)
             out[name] = value
         return out
 
@@ -131,6 +134,7 @@ class MentionProfile:
         values["names"] = frozenset(values.get("names") or ())
         values["place_keys"] = frozenset(values.get("place_keys") or ())
         values["people"] = frozenset(values.get("people") or ())
+        values["recalled"] = frozenset(dt.date.fromisoformat(d) for d in values.get("recalled") or ())
         values["terms"] = dict(values.get("terms") or {})
         return cls(**values)
 
@@ -212,6 +216,21 @@ def _people(report: Report) -> frozenset[str]:
     return frozenset(people)
 
 
+MAX_RECALLED = 8
+"""Days kept per report (the earliest): a timeline of many dates is a roundup, not a follow-up."""
+
+
+def _recalled(report: Report) -> frozenset[dt.date]:
+    days = sorted(
+        {
+            d.start
+            for d in report.dates
+            if d.start is not None and d.precision == DatePrecision.DAY and d.end in (None, d.start)
+        }
+    )
+    return frozenset(days[:MAX_RECALLED]) if len(days) <= 2 * MAX_RECALLED else frozenset()
+
+
 def _sentences_text(article: Article, mention: IncidentMention) -> str:
     return " ".join(span.of(article.text) for span in mention.sentences)
 
@@ -263,6 +282,7 @@ def build_profiles(report: Report, article: Article) -> list[MentionProfile]:
                 names=_names(report, mention, primary),
                 place_keys=named_places if primary else frozenset(),
                 people=_people(report) if primary else frozenset(),
+                recalled=_recalled(report) if primary else frozenset(),
                 terms=term_weights(text) if text.strip() else {},
                 **_place_fields(place),
             )

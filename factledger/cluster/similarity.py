@@ -72,6 +72,9 @@ class Weights:
     """A private person's name counts fully when at most this many reports carry it, and not at all
     from the second count on: a victim is named by the few reports of one incident, while a reporter
     or a spokesman extracted as a person turns up in reports of many incidents."""
+    recalled: float = -3.0
+    """Date points floor when one side's exact day is a day the other side's text names: a follow-up
+    recalling the incident's day. Applied only when the places agree."""
     link_km: float = 30.0
     """Incidents this close, a day apart or less, are linked when they are not merged."""
 
@@ -182,6 +185,11 @@ def _text_similarity(a: Summary, b: Summary, stats: TermStats) -> float:
     return 0.5 * max(sims) + 0.5 * sum(sims) / len(sims)
 
 
+def _recalls(a: Summary, b: Summary) -> bool:
+    """Either side's exact day is one the other side's text names."""
+    return (a.date_exact and a.date_start in b.recalled) or (b.date_exact and b.date_start in a.recalled)
+
+
 def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = None) -> Evidence:
     w = weights or Weights()
     ev = Evidence()
@@ -192,6 +200,8 @@ def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = 
     place = _place_points(a, b, w, ev, sim >= w.text_pivot)
     # A follow-up (the arrest, the trial) also names the town: a shared name alone may be a byline.
     ev.points["date"] = max(date, w.follow_up_floor) if rare and place > 0 else date
+    if place > 0 and _recalls(a, b):
+        ev.points["date"] = max(ev.points["date"], w.recalled)
     ev.points["place"] = place
     ev.points["type"] = _type_points(a, b, w)
     ev.points["figures"] = _figure_points(a, b, w)

@@ -36,6 +36,7 @@ class Summary:
     names: frozenset[str]
     place_keys: frozenset[str]
     people: frozenset[str]
+    recalled: frozenset[dt.date]
     texts: tuple[tuple[str, dict[str, float]], ...]
     """(mention key, terms) of member texts."""
     size: int
@@ -98,6 +99,7 @@ def summarize(members: Sequence[MentionProfile]) -> Summary:
         names=frozenset().union(*(m.names for m in members)),
         place_keys=frozenset().union(*(m.place_keys for m in members)),
         people=frozenset().union(*(m.people for m in members)),
+        recalled=frozenset().union(*(m.recalled for m in members[:_MAX_TEXTS])),
         texts=tuple((m.key, m.terms) for m in members[:_MAX_TEXTS] if m.terms),
         size=len(members),
     )

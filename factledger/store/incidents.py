@@ -207,6 +207,8 @@ class StoreCandidates:
                 conditions.append(and_(i.c.date_start.is_(None), near))
         elif near is not None:
             conditions.append(near)
+        if near is not None and query.recalled:
+            conditions.append(and_(near, i.c.date_start.in_(query.recalled), i.c.date_precision == "day"))
         if not conditions:
             return []
         with self.store.connect() as conn:

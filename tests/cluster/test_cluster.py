@@ -224,3 +224,41 @@ def test_facilities_and_page_widgets_are_not_people() -> None:
     assert not _is_full_name("riverside general hospital")
     assert not _is_full_name("email alerts")
     assert not _is_full_name("madonna")
+
+
+def test_a_follow_up_recalling_the_day_of_the_shooting_joins_it() -> None:
+    shooting = _report(
+        "A clerk was shot during a robbery at the Corner Mart on Elm Avenue on Monday, police said.",
+        D1,
+        (EventType.SHOOTING, RIVERTON, D1),
+    )
+    later = dt.date(2024, 3, 14)
+    arrest = _report(
+        "Detectives arrested a suspect in the robbery at the Corner Mart on Elm Avenue, where a clerk "
+        "was shot on March 4.",
+        later,
+        (EventType.SHOOTING, RIVERTON, later),
+    )
+    report, article = arrest
+    recalled = EventDate(raw="March 4", start=D1, end=D1, precision=DatePrecision.DAY)
+    own = EventDate(raw="Thursday", start=later, end=later, precision=DatePrecision.DAY)
+    arrest = (report.model_copy(update={"dates": (own, recalled)}), article)
+    assert build_profiles(*arrest)[0].recalled == frozenset({D1, later})
+    ids = _place_all(Clusterer(), [shooting, arrest])
+    assert ids[0] == ids[1]
+
+
+def test_a_later_shooting_in_the_same_town_recalling_no_day_stays_apart() -> None:
+    first = _report(
+        "A clerk was shot during a robbery at the Corner Mart on Elm Avenue on Monday, police said.",
+        D1,
+        (EventType.SHOOTING, RIVERTON, D1),
+    )
+    later = dt.date(2024, 3, 14)
+    second = _report(
+        "A man was wounded in a drive-by shooting near the rail yard on Thursday night, police said.",
+        later,
+        (EventType.SHOOTING, RIVERTON, later),
+    )
+    ids = _place_all(Clusterer(), [first, second])
+    assert ids[0] != ids[1]
