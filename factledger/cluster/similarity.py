@@ -113,18 +113,19 @@ def _date_points(a: Summary, b: Summary, w: Weights, ev: Evidence) -> float:
 
 
 def _place_points(a: Summary, b: Summary, w: Weights, ev: Evidence, text_agrees: bool) -> float:
+    # The chosen places differ, but one side names the other's place and the texts agree: a
+    # geocoding or choice error (a town's namesake abroad, the station's city) is likelier than two
+    # incidents. Without the texts agreeing, a roundup naming several towns would tie their
+    # incidents together.
+    named = (a.place_key and a.place_key in b.place_keys) or (b.place_key and b.place_key in a.place_keys)
     if a.country and b.country and a.country != b.country:
-        return w.other_country
+        return w.named_place if named and text_agrees else w.other_country
     if a.local and b.local and a.lat is not None and b.lat is not None:
         assert a.lon is not None and b.lon is not None
         km = distance_km(a.lat, a.lon, b.lat, b.lon)
         ev.km = km
         if km <= w.near_km:
             return w.near
-        # The chosen places differ, but one side names the other's place and the texts agree: a
-        # geocoding or choice error is likelier than two incidents. Without the texts agreeing, a
-        # roundup naming several towns would tie their incidents together.
-        named = (a.place_key and a.place_key in b.place_keys) or (b.place_key and b.place_key in a.place_keys)
         if named and text_agrees:
             return w.named_place
         if km <= w.town_km:
