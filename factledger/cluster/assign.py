@@ -60,6 +60,10 @@ class Clusterer:
     """Join when the evidence points reach this."""
     split_margin: float = 2.0
     """Consolidation takes a member out when it scores this far below the threshold against the rest."""
+    merge_margin: float = 2.0
+    """Extra points consolidation asks of a merge of two incidents that each hold several reports and
+    lie days apart: their summaries pool many names and texts, so chance overlaps (a reporter's byline,
+    a hospital, a street) add up and would chain separate incidents of one city together."""
     link_floor: float = -4.0
     """Near misses at the same place a day apart or less, above this, are linked."""
     dirty: set[str] = field(default_factory=set)

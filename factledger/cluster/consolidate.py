@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 MAX_ROUNDS = 4
 
+MERGE_GAP_DAYS = 2
+"""Incidents this many days apart or more need ``Clusterer.merge_margin`` more points to merge."""
+
 
 @dataclass
 class Consolidation:
@@ -48,7 +51,11 @@ def _merge_pass(clusterer: Clusterer, ids: list[str], result: Consolidation) -> 
             if other.id == incident.id or other.report_ids & incident.report_ids:
                 continue
             ev = compare(side, other.summary(), source.stats, clusterer.weights)
-            if ev.score >= clusterer.threshold and (best is None or ev.score > best[0]):
+            bar = clusterer.threshold
+            pooled = min(side.size, other.summary().size) > 1
+            if pooled and ev.day_gap is not None and ev.day_gap >= MERGE_GAP_DAYS:
+                bar += clusterer.merge_margin
+            if ev.score >= bar and (best is None or ev.score > best[0]):
                 best = (ev.score, other)
         if best is None:
             continue
