@@ -9,8 +9,11 @@ from factledger.cluster import (
     Clusterer,
     InMemoryCandidates,
     MentionProfile,
+    Weights,
     build_profiles,
+    compare,
     consolidate,
+    summarize,
 )
 from factledger.models import (
     Article,
@@ -262,3 +265,29 @@ def test_a_later_shooting_in_the_same_town_recalling_no_day_stays_apart() -> Non
     )
     ids = _place_all(Clusterer(), [first, second])
     assert ids[0] != ids[1]
+
+
+def test_a_town_geocoded_to_its_namesake_abroad_still_joins_its_incident() -> None:
+    text = "Three people were wounded at the Lakeview skating rink on Saturday night, police said."
+    home = _report(text, D1, (EventType.SHOOTING, RIVERTON, D1))
+    abroad_place = Place(raw="Riverton", name="Riverton", span=SPAN, lat=-45.0, lon=170.0, country_code="YY")
+    report, article = _report(
+        "Police said three people were wounded at the Lakeview skating rink late Saturday.",
+        D1,
+        (EventType.SHOOTING, abroad_place, D1),
+    )
+    abroad = (report.model_copy(update={"places": (abroad_place,)}), article)
+    clusterer = Clusterer()
+    ids = _place_all(clusterer, [home, abroad])
+    assert ids[0] == ids[1]
+    sides = [summarize([build_profiles(*item)[0]]) for item in (home, abroad)]
+    ev = compare(*sides, clusterer.source.stats)
+    assert ev.points["place"] == Weights().named_place
+
+
+def test_bylines_and_photo_credits_are_not_people() -> None:
+    from factledger.cluster.profile import _is_full_name
+
+    assert not _is_full_name("related articles")
+    assert not _is_full_name("jane roe getty images")
+    assert not _is_full_name("coroner john doe")
