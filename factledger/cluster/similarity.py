@@ -59,6 +59,9 @@ class Weights:
     people_cap: float = 2.0
     text_scale: float = 25.0
     text_pivot: float = 0.15
+    text_max_share: float = 0.4
+    """Share of the best pair in the text similarity of two sides (the rest is the mean over their
+    member texts): the best of many pairs grows with an incident's size by chance alone."""
     text_floor: float = -2.5
     text_cap: float = 7.0
     follow_up_floor: float = -6.0
@@ -179,11 +182,11 @@ def _person_weight(reports: int, w: Weights) -> float:
     return max(0.0, min(1.0, (w.person_reports_none - reports) / span))
 
 
-def _text_similarity(a: Summary, b: Summary, stats: TermStats) -> float:
+def _text_similarity(a: Summary, b: Summary, stats: TermStats, w: Weights) -> float:
     sims = [cosine(x, y, stats) for x in a.texts for y in b.texts]
     if not sims:
         return -1.0
-    return 0.5 * max(sims) + 0.5 * sum(sims) / len(sims)
+    return w.text_max_share * max(sims) + (1.0 - w.text_max_share) * sum(sims) / len(sims)
 
 
 def _recalls(a: Summary, b: Summary) -> bool:
@@ -196,7 +199,7 @@ def compare(a: Summary, b: Summary, stats: TermStats, weights: Weights | None = 
     ev = Evidence()
     ev.points["bias"] = w.bias
     names, rare = _name_points(a, b, w, stats)
-    sim = _text_similarity(a, b, stats)
+    sim = _text_similarity(a, b, stats, w)
     date = _date_points(a, b, w, ev)
     place = _place_points(a, b, w, ev, sim >= w.text_pivot)
     # A follow-up (the arrest, the trial) also names the town: a shared name alone may be a byline.
