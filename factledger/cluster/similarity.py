@@ -54,7 +54,7 @@ class Weights:
     figure_match: float = 0.4
     figure_mismatch: float = -0.6
     name: float = 0.6
-    names_cap: float = 1.5
+    names_cap: float = 1.0
     person: float = 1.0
     people_cap: float = 2.0
     text_scale: float = 25.0
