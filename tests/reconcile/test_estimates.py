@@ -310,3 +310,39 @@ def test_precise_figure_replaces_a_vague_lead() -> None:
     killed = est(sheet_of([a, b]), "killed")
     assert killed.best.value == 37
     assert [e.relation for e in killed.timeline] == ["first", "update", "repeat"]
+
+
+def _with_evidence(doc: Doc, words: str) -> None:
+    """Gives the last figure its evidence: the words stating it."""
+    last = doc.figures[-1]
+    doc.figures[-1] = last.model_copy(update={"evidence": doc.span_of(words, last.sentence)})
+
+
+def test_people_only_said_to_be_shot_are_casualties_the_dead_included() -> None:
+    a = Doc("a", D1)
+    a.figure("Police said four people were shot at the party, one fatally.", "four", FigureKind.INJURED, 4)
+    _with_evidence(a, "four people were shot")
+    a.figure("Police said four people were shot at the party, one fatally.", "one", value=1)
+    _with_evidence(a, "one fatally")
+    injured = est(sheet_of([a]), "injured")
+    assert injured.best.value == 3
+    assert "casualties 4 less killed 1" in injured.best.reason
+
+
+def test_a_victim_shot_who_died_is_not_injured() -> None:
+    a = Doc("a", D1)
+    a.figure("Jordan Vale was shot outside his home on Friday.", "Jordan Vale", FigureKind.INJURED, 1)
+    _with_evidence(a, "Jordan Vale was shot")
+    a.figure("Vale died at the hospital an hour later.", "Vale", value=1)
+    _with_evidence(a, "Vale died")
+    sheet = sheet_of([a])
+    assert est(sheet, "killed").best.value == 1
+    assert est(sheet, "injured").best.value == 0
+
+
+def test_wounded_people_stay_injured() -> None:
+    a = Doc("a", D1)
+    a.figure("Two men were wounded in the shooting.", "Two", FigureKind.INJURED, 2)
+    _with_evidence(a, "Two men were wounded")
+    a.figure("A third man was killed.", "A third man", value=1)
+    assert est(sheet_of([a]), "injured").best.value == 2

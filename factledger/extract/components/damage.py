@@ -147,9 +147,12 @@ def find_damage(doc: Doc) -> list[Damage]:
     counted = {i for span in quantities for i in range(span.start, span.end)}
     anchors = {noun.i: _anchor(noun, counted) for noun in objects}
     tied_anchors: set[int] = set()
-    for noun in objects:
-        anchor = anchors[noun.i]
-        if anchor.i not in tied_anchors and _tied(anchor, lex):
+    # Any item of a list may carry the tie, even one that is not a thing we count ("a bakery hit").
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in tied_anchors:
+            continue
+        anchor = _anchor(token, counted)
+        if _tied(anchor, lex):
             tied_anchors.update(t.i for t in _list_of(anchor))
     tied = {noun.i for noun in objects if anchors[noun.i].i in tied_anchors}
     found: list[Damage] = []
