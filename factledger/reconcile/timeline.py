@@ -141,7 +141,9 @@ def _relation(
         return "repeat" if first else "detail"
     if not monotone:
         return "update" if first else "detail"
-    if _outranks(record, reference) or (first and _revises(record, records)):
+    if first and (_outranks(record, reference) or _revises(record, records)):
+        # Only a report's headline moves the toll: larger numbers further down a later report are
+        # mostly of other events it recalls ("the city's sixth killing this year").
         return "update"
     if first and _below(record, reference):
         # A later report with fewer dead: usually an old figure copied forward, not a revision; kept
@@ -151,5 +153,8 @@ def _relation(
 
 
 def _first_of_report(record: Record, seen: list[Record]) -> bool:
-    """True when no figure of the same report has been placed yet (the report's headline)."""
-    return not any(s.order == record.order and s.entry.status != FigureStatus.EARLIER for s in seen)
+    """True when no precise figure of the same report has been placed yet: the report's headline
+    ("dozens killed ... 56 killed": a vague lead leaves the headline to the first number)."""
+    return not any(
+        s.order == record.order and s.entry.status != FigureStatus.EARLIER and not _vague(s) for s in seen
+    )

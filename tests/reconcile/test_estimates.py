@@ -346,3 +346,34 @@ def test_wounded_people_stay_injured() -> None:
     _with_evidence(a, "Two men were wounded")
     a.figure("A third man was killed.", "A third man", value=1)
     assert est(sheet_of([a]), "injured").best.value == 2
+
+
+def test_only_a_later_report_headline_raises_the_toll() -> None:
+    a = Doc("a", D1)
+    a.figure("A man was shot dead at a skate park on Sunday.", "A man", value=1)
+    b = Doc("b", D2)
+    b.figure("The man killed on Sunday was 19, police said.", "The man", value=1)
+    b.figure(
+        "It was the sixth killing in the city this year, in which five people died by gunfire.",
+        "five",
+        value=5,
+    )
+    killed = est(sheet_of([a, b]), "killed")
+    assert killed.best.value == 1
+    assert [e.relation for e in killed.timeline] == ["first", "repeat", "detail"]
+
+
+def test_a_vague_lead_leaves_the_headline_to_the_first_number() -> None:
+    a = Doc("a", D1)
+    a.figure(
+        "At least 40 people died in the raid, aid workers said.",
+        "At least 40",
+        value=40,
+        qualifier=Qualifier.AT_LEAST,
+    )
+    b = Doc("b", D3)
+    b.figure("Dozens were killed in the raid on the camp.", "Dozens", value=None, qualifier=Qualifier.DOZENS)
+    b.figure("Aid workers now say 52 people were killed.", "52", value=52)
+    killed = est(sheet_of([a, b]), "killed")
+    assert killed.best.value == 52
+    assert [e.relation for e in killed.timeline] == ["first", "repeat", "update"]
