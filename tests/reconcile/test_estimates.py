@@ -71,12 +71,28 @@ def test_a_later_lower_death_toll_does_not_lower_the_estimate() -> None:
     assert "does not lower it" in killed.best.reason
 
 
-def test_injured_follow_the_latest_report_even_when_lower() -> None:
+def test_a_later_partial_count_of_the_injured_does_not_lower_it() -> None:
     a = Doc("a", D1)
     a.figure("Three people were wounded.", "Three", FigureKind.INJURED, 3)
     b = Doc("b", D2)
-    b.figure("Two people remain wounded after one of them died.", "Two", FigureKind.INJURED, 2)
-    assert est(sheet_of([a, b]), "injured").best.value == 2
+    b.figure("Two people remain in hospital with wounds.", "Two", FigureKind.INJURED, 2)
+    injured = est(sheet_of([a, b]), "injured")
+    assert injured.best.value == 3 and "does not lower it" in injured.best.reason
+
+
+def test_a_stated_revision_lowers_the_injured() -> None:
+    a = Doc("a", D1)
+    a.figure("Five people were wounded.", "Five", FigureKind.INJURED, 5)
+    b = Doc("b", D2)
+    b.figure("Police now say four people were wounded, not five.", "four", FigureKind.INJURED, 4)
+    b.figure(
+        "Police now say four people were wounded, not five.",
+        "five",
+        FigureKind.INJURED,
+        5,
+        status=FigureStatus.EARLIER,
+    )
+    assert est(sheet_of([a, b]), "injured").best.value == 4
 
 
 def test_repeat_and_detail_relations() -> None:
