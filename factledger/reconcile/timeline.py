@@ -1,5 +1,5 @@
 """Relating the figures of one (kind, group) to each other: first, update, repeat, detail, earlier,
-contradiction, claim.
+undated, contradiction, claim.
 
 Records arrive in publication order, then text order. A running *reference* is the figure the
 estimate currently rests on. A later report's figure that differs from it is an **update** and
@@ -90,6 +90,10 @@ def relate(records: list[Record], *, monotone: bool) -> Related:
             out.append(_with_relation(record, "detail"))
             continue
         relation = _relation(record, reference, records, out, monotone)
+        if relation == "update" and record.published is None and reference.published is not None:
+            # Undated reports sort last, but nothing says they are the latest: they do not move a
+            # dated figure.
+            relation = "undated"
         placed = _with_relation(record, relation)
         out.append(placed)
         if relation == "update" and not (

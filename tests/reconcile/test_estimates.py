@@ -393,3 +393,18 @@ def test_a_vague_lead_leaves_the_headline_to_the_first_number() -> None:
     killed = est(sheet_of([a, b]), "killed")
     assert killed.best.value == 52
     assert [e.relation for e in killed.timeline] == ["first", "repeat", "update"]
+
+
+def test_an_undated_report_does_not_move_a_dated_toll() -> None:
+    a = Doc("a", D1)
+    a.figure(
+        "At least 21 people were killed in the strike, officials said.",
+        "At least 21",
+        value=21,
+        qualifier=Qualifier.AT_LEAST,
+    )
+    b = Doc("b", None)
+    b.figure("The strike killed 26 people.", "26", value=26)
+    killed = est(sheet_of([a, b]), "killed")
+    assert killed.best.value == 21
+    assert [e.relation for e in killed.timeline] == ["first", "undated"]
