@@ -404,7 +404,8 @@ class TimelineEntry(_Model):
     number_span: TextSpan | None = None
     relation: str = "first"
     """first, update (supersedes an earlier figure), repeat, earlier (superseded as reported),
-    contradiction (incompatible figure from another party), claim."""
+    contradiction (incompatible figure from another party), claim, undated (a differing figure
+    from a report without a publication date: shown, never taken as the latest)."""
 
 
 class EstimateValue(_Model):
