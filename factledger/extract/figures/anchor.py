@@ -21,6 +21,34 @@ from factledger.models import FigureKind, Qualifier
 __all__ = ["Anchor", "CueMap", "anchor_quantity", "cue_map", "is_excluded_number"]
 
 _SKIP_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+_MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 _AGE_UNITS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
 _CLIMB_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "prep", "conj", "appos", "attr", "npadvmod", "oprd", "dative"}
@@ -72,8 +100,12 @@ def is_excluded_number(span: Span, quantity: Quantity) -> bool:
     """Ages, dates, times, money and percentages are never casualty figures."""
     doc = span.doc
     root = span.root
-    if quantity.value is not None and root.ent_type_ in _SKIP_ENTS and root.ent_type_ != "QUANTITY":
+    stated = quantity.value is not None or quantity.low is not None
+    if stated and root.ent_type_ in _SKIP_ENTS and root.ent_type_ != "QUANTITY":
         return not _age_is_child_count(span)
+    after_span = doc[span.end].lower_ if span.end < len(doc) else ""
+    if quantity.low is not None and after_span in _MONTHS:
+        return True  # "the night of 30-31 July"
     after = [t.lower_ for t in doc[span.end : span.end + 3]]
     if after and after[0] in ("-", "‑") and len(after) > 1 and after[1] in _AGE_UNITS:
         return True

@@ -67,6 +67,9 @@ _OBSERVE_VERBS = frozenset(
     }
 )
 _LABEL_LINES = 4
+_ANAPHORS = frozenset({"this", "it", "that"})
+_FOLLOWING_SENTENCES = 3
+_LABEL_LINES_BELOW = 2
 _SPEECH_NOUNS = frozenset({"statement", "report", "reports", "data", "figures", "tally", "update"})
 
 
@@ -113,6 +116,7 @@ class SourceFinder:
         self.cues = cue_lexicon()
         self.parties = party_lexicon()
         self.demonyms = role_lexicon().demonyms
+        self.roles = role_lexicon().person_roles
         self.actors: list[Actor] = doc_list(doc, "actors")
         self._speakers = self._named_speakers()
 
@@ -122,9 +126,11 @@ class SourceFinder:
         return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.cues.speech_verbs]
 
     def _subject(self, verb: Token) -> Token | None:
-        for child in verb.children:
-            if child.dep_ == "nsubj":
-                return child
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            # "A strike killed 18 people, Governor Lysak has reported": the parser may give the verb
+            # two subjects; the speaker is the one next to it.
+            return min(subjects, key=lambda c: abs(verb.i - c.i))
         # "..., said the mayor" is sometimes parsed with the speaker as an object or attr.
         for child in verb.children:
             if (
@@ -187,7 +193,11 @@ class SourceFinder:
 
     def _governing_verb(self, sent: Span, token: Token) -> Token | None:
         verbs = self._speech_verbs(sent)
-        verbs = [v for v in verbs if self._subject(v) is not None and v.i != token.i]
+        verbs = [
+            v
+            for v in verbs
+            if (self._subject(v) is not None or self._left_phrase(v) is not None) and v.i != token.i
+        ]
         if not verbs:
             return None
         for verb in verbs:
@@ -201,6 +211,30 @@ class SourceFinder:
             return None
         return min(verbs, key=lambda v: abs(v.i - token.i))
 
+    def _left_phrase(self, verb: Token) -> Span | None:
+        """ "..., a hospital director and police officials said.": a speaker between a comma and its
+        verb that the parser hung on the figure instead of the verb."""
+        if verb.lower_ not in self.cues.said_forms:
+            return None
+        doc = verb.doc
+        sent_start = sentence_of(verb).start
+        end = verb.i
+        while end - 1 > sent_start and doc[end - 1].pos_ == "AUX":
+            end -= 1
+        if end - 1 <= sent_start or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+            return None
+        start = end - 1
+        while (
+            start - 1 > sent_start
+            and end - start < _MAX_SOURCE_TOKENS
+            and not doc[start - 1].is_punct
+            and doc[start - 1].pos_ not in ("VERB", "AUX", "NUM")
+        ):
+            start -= 1
+        if doc[start - 1].text != ",":
+            return None
+        return doc[start:end]
+
     def _quote_speaker(self, sent: Span, token: Token) -> Span | None:
         """Speaker of the quotation the figure stands in, named before or after the quote."""
         doc = self.doc
@@ -210,8 +244,8 @@ class SourceFinder:
             if text in _QUOTE_OPEN and (text != '"' or i == 0 or doc[i - 1].whitespace_):
                 opened = i
                 break
-            if text in ("”", "»"):
-                return None
+            if text in ("”", "»") or text == '"':
+                return None  # the figure stands after a closed quotation, not inside one
         if opened is None:
             return None
         closed = None
@@ -266,15 +300,24 @@ class SourceFinder:
         # Judge the head noun with its own modifiers ("the regional governor", "health officials"),
         # not words further inside ("the extent of the destruction caused by the Russian strike").
         words = [t.lower_ for t in span if t.i == root.i or (t.head.i == root.i and t.i < root.i)]
-        party = self._party_of_words(words)
+        party = self._party_of_words(words) or self._role_party(words)
         return party is not None and party != Party.UNATTRIBUTED
+
+    def _role_party(self, words: list[str]) -> Party | None:
+        """ "the chairman of the region": a person's title from the role lexicon."""
+        return next((self.roles[w] for w in words if w in self.roles), None)
 
     def _in_sentence(self, token: Token) -> tuple[Span | None, str | None]:
         sent = sentence_of(token)
         verb = self._governing_verb(sent, token)
         according = self._according_to(sent)
-        if according is not None and (verb is None or verb not in token.ancestors) and self._valid(according):
-            return according, None
+        if according is not None and (verb is None or verb not in token.ancestors):
+            if self._valid(according):
+                return according, None
+            # "according to an updated report of the interior ministry": the body behind the report.
+            behind = self._behind(according.root)
+            if behind is not None:
+                return behind, None
         if verb is not None:
             subj = self._subject(verb)
             if subj is not None:
@@ -286,6 +329,10 @@ class SourceFinder:
                 behind = self._behind(subj)
                 if behind is not None:
                     return behind, verb.lemma_.lower()
+            else:
+                left = self._left_phrase(verb)
+                if left is not None and self._valid(left):
+                    return left, verb.lemma_.lower()
         return self._agent_or_observer(sent, token), None
 
     def _behind(self, noun: Token) -> Span | None:
@@ -338,6 +385,67 @@ class SourceFinder:
                     return behind
         return None
 
+    def _anaphoric_source(self, sent: Span) -> Span | None:
+        """The source of a sentence that points back at what was just said: "This was announced by
+        the regional head", "Mayor Terekhov reported this on Telegram", "It was stated in a
+        statement of the ministry", "The governor reported about it"."""
+        for tok in sent:
+            if tok.lower_ not in _ANAPHORS:
+                continue
+            verb = tok.head
+            if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("about", "on", "of"):
+                verb = verb.head
+            elif tok.dep_ not in ("nsubjpass", "dobj"):
+                continue
+            lemma = verb.lemma_.lower()
+            if verb.pos_ not in ("VERB", "AUX") or (
+                lemma not in self.cues.speech_verbs and lemma not in _ANNOUNCE_VERBS
+            ):
+                continue
+            if tok.dep_ == "nsubjpass":
+                agent = self._agent(verb)
+                if agent is not None:
+                    return agent
+                for child in verb.children:
+                    if child.dep_ == "prep" and child.lower_ in ("in", "on"):
+                        for obj in child.children:
+                            behind = self._behind(obj) if obj.dep_ == "pobj" else None
+                            if behind is not None:
+                                return behind
+                continue
+            subj = self._subject(verb)
+            if subj is not None and subj.lower_ not in _PRONOUNS:
+                span = _trim(subj)
+                if self._valid(span):
+                    return span
+        return None
+
+    def _announced_after(self, token: Token) -> Span | None:
+        """A source named after the figures it refers back to, in one of the next sentences of the
+        paragraph or at the start of the next paragraph: "The toll has risen to 45. This was
+        announced by the regional head." Sentences with a speaker of their own end the search."""
+        doc = self.doc
+        sent = sentence_of(token)
+        breaks = 0
+        at = sent.end
+        for _ in range(_FOLLOWING_SENTENCES):
+            if at >= len(doc):
+                return None
+            gap = doc[at - 1].whitespace_ + "".join(
+                t.text for t in doc[at : at + 3] if t.is_space
+            )
+            breaks += gap.count("\n") > 0 or doc[at].is_space
+            if breaks > 1:
+                return None
+            nxt = sentence_of(doc[at])
+            source = self._anaphoric_source(nxt)
+            if source is not None:
+                return source
+            if self._speech_verbs(nxt) or self._according_to(nxt) is not None:
+                return None
+            at = nxt.end
+        return None
+
     def _line_bounds(self, char: int) -> tuple[int, int]:
         text = self.text
         start = text.rfind("\n", 0, char) + 1
@@ -385,7 +493,32 @@ class SourceFinder:
                 if prev_end > offset:
                     return self.doc.char_span(offset, prev_end, alignment_mode="contract")
             line_start = prev_start
+        # A lead paragraph followed by its label line: "... 159 were injured.\nSource: the ministry".
+        _, line_end = self._line_bounds(token.idx)
+        for _ in range(_LABEL_LINES_BELOW):
+            if line_end >= len(text):
+                break
+            next_start, next_end = self._line_bounds(line_end + 1)
+            label = self._source_label(next_start, next_end)
+            if label is not None:
+                return label
+            if text[next_start:next_end].strip():
+                break
+            line_end = next_end
         return None
+
+    def _source_label(self, start: int, end: int) -> Span | None:
+        text = self.text
+        line = text[start:end]
+        stripped = line.lstrip()
+        if not stripped.lower().startswith(("source:", "sources:")):
+            return None
+        offset = start + (len(line) - len(stripped)) + stripped.index(":") + 1
+        while offset < end and text[offset] == " ":
+            offset += 1
+        if end <= offset:
+            return None
+        return self.doc.char_span(offset, end, alignment_mode="contract")
 
     def find(self, token: Token) -> Attribution:
         """Attribution of the figure whose casualty cue (or number) is ``token``."""
@@ -396,6 +529,8 @@ class SourceFinder:
                 span = None
         if span is None:
             span = self._labelled(token)
+        if span is None:
+            span = self._announced_after(token)
         if span is None:
             span = self._in_paragraph(token)
         if span is None:
@@ -434,7 +569,7 @@ class SourceFinder:
         if antecedent is not None:
             span = antecedent
         words = [t.lower_ for t in span]
-        party = self._party_of_words(words)
+        party = self._party_of_words(words) or self._role_party(words)
         actor = self._actor_for(span)
         side = next((self.parties.sides[w] for w in words if w in self.parties.sides), None)
         if side is None:
