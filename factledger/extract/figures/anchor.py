@@ -100,8 +100,8 @@ def is_excluded_number(span: Span, quantity: Quantity) -> bool:
     """Ages, dates, times, money and percentages are never casualty figures."""
     doc = span.doc
     root = span.root
-    stated = quantity.value is not None or quantity.low is not None
-    if stated and root.ent_type_ in _SKIP_ENTS and root.ent_type_ != "QUANTITY":
+    # NER often tags a range ("between 10 and 15 people") as a date: ranges go by the month test.
+    if quantity.value is not None and root.ent_type_ in _SKIP_ENTS and root.ent_type_ != "QUANTITY":
         return not _age_is_child_count(span)
     after_span = doc[span.end].lower_ if span.end < len(doc) else ""
     if quantity.low is not None and after_span in _MONTHS:
