@@ -69,6 +69,36 @@ _OBSERVE_VERBS = frozenset(
 _LABEL_LINES = 4
 _ANAPHORS = frozenset({"this", "it", "that"})
 _FOLLOWING_SENTENCES = 3
+_REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "add",
+        "note",
+        "report",
+        "confirm",
+        "announce",
+        "write",
+        "post",
+        "inform",
+        "specify",
+        "clarify",
+        "explain",
+        "indicate",
+        "update",
+        "publish",
+        "tweet",
+        "reveal",
+        "disclose",
+        "claim",
+        "allege",
+        "estimate",
+        "put",
+        "give",
+        "release",
+    }
+)
 _LABEL_LINES_BELOW = 2
 _SPEECH_NOUNS = frozenset({"statement", "report", "reports", "data", "figures", "tally", "update"})
 
@@ -431,9 +461,7 @@ class SourceFinder:
         for _ in range(_FOLLOWING_SENTENCES):
             if at >= len(doc):
                 return None
-            gap = doc[at - 1].whitespace_ + "".join(
-                t.text for t in doc[at : at + 3] if t.is_space
-            )
+            gap = doc[at - 1].whitespace_ + "".join(t.text for t in doc[at : at + 3] if t.is_space)
             breaks += gap.count("\n") > 0 or doc[at].is_space
             if breaks > 1:
                 return None
@@ -446,6 +474,12 @@ class SourceFinder:
             at = nxt.end
         return None
 
+    def _reports_facts(self, at: int) -> bool:
+        """A speaker whose verb reports what happened ("said", "reported", "according to"), not one
+        who condemned, urged or called something, can vouch for the figures around it."""
+        tok = self.doc[at]
+        return tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() in _REPORTING_VERBS
+
     def _line_bounds(self, char: int) -> tuple[int, int]:
         text = self.text
         start = text.rfind("\n", 0, char) + 1
@@ -456,7 +490,11 @@ class SourceFinder:
         """The speaker named elsewhere in the figure's paragraph (a line of the text), nearest first;
         else the speaker of a previous line that ends in a colon ("Klymenko said:")."""
         start, end = self._line_bounds(token.idx)
-        here = [span for _, span in self._speakers if start <= span.start_char < end and self._valid(span)]
+        here = [
+            span
+            for at, span in self._speakers
+            if start <= span.start_char < end and self._valid(span) and self._reports_facts(at)
+        ]
         if here:
             before = [s for s in here if s.start_char <= token.idx]
             return before[-1] if before else here[0]
