@@ -69,6 +69,7 @@ _OBSERVE_VERBS = frozenset(
 _LABEL_LINES = 4
 _ANAPHORS = frozenset({"this", "it", "that"})
 _FOLLOWING_SENTENCES = 3
+_CHANNEL_PREPS = frozenset({"on", "via", "in", "to"})
 _REPORTING_VERBS = frozenset(
     {
         "say",
@@ -590,23 +591,38 @@ class SourceFinder:
         if len(span) > 3 or span[0].lower_ not in ("the", "this", "that"):
             return None
         head = span.root.lemma_.lower()
+        # "the defense ministry" is not "the interior ministry" said before: every word must recur.
+        own = {t.lower_ for t in span[1:]}
         best: Span | None = None
         for _, other in self._speakers:
             if other.start >= span.start:
                 break
-            if other.root.lemma_.lower() == head and len(other) > len(span):
+            if (
+                other.root.lemma_.lower() == head
+                and len(other) > len(span)
+                and own <= {t.lower_ for t in other}
+            ):
                 best = other
         if best is None:
             for tok in self.doc[: span.start]:
                 if tok.lemma_.lower() == head and tok.i - tok.left_edge.i >= 2:
-                    best = self.doc[tok.left_edge.i : tok.i + 1]
+                    phrase = self.doc[tok.left_edge.i : tok.i + 1]
+                    if own <= {t.lower_ for t in phrase}:
+                        best = phrase
         return best
 
     def classify(self, span: Span) -> tuple[Party, str | None]:
         antecedent = self._antecedent(span)
         if antecedent is not None:
             span = antecedent
-        words = [t.lower_ for t in span]
+        # "Zelenskyy on social media", "the governor via Telegram": the channel is not the source.
+        channel = {
+            t.i
+            for child in span.root.children
+            if child.dep_ == "prep" and child.lower_ in _CHANNEL_PREPS
+            for t in child.subtree
+        }
+        words = [t.lower_ for t in span if t.i not in channel]
         party = self._party_of_words(words) or self._role_party(words)
         actor = self._actor_for(span)
         side = next((self.parties.sides[w] for w in words if w in self.parties.sides), None)
@@ -625,13 +641,18 @@ class SourceFinder:
         return party, side
 
     def _party_of_words(self, words: list[str]) -> Party | None:
-        best: tuple[int, int, Party] | None = None
+        """The longest lexicon term in ``words``; a generic title ("spokesman", "official", "head")
+        gives way to the body it speaks for ("a spokesman for the TPLF", "an official at the
+        hospital")."""
         terms = self.parties.terms
+        found: list[tuple[int, int, Party]] = []
         for size in range(min(self.parties.max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                party = terms.get(tuple(words[start : start + size]))
-                if party is not None and (best is None or size > best[0]):
-                    best = (size, start, party)
-            if best is not None:
-                return best[2]
-        return None
+                phrase = tuple(words[start : start + size])
+                party = terms.get(phrase)
+                if party is not None:
+                    generic = int(" ".join(phrase) in self.parties.generic)
+                    found.append((generic, -size, party))
+        if not found:
+            return None
+        return min(found, key=lambda f: (f[0], f[1]))[2]

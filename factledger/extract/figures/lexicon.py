@@ -48,6 +48,8 @@ class PartyLexicon:
     sides: dict[str, str]
     claim_verbs: frozenset[str]
     claim_cues: tuple[str, ...]
+    generic: frozenset[str]
+    """Titles that give way to a named body ("spokesman" in "a spokesman for the TPLF")."""
 
 
 @lru_cache(maxsize=1)
@@ -80,4 +82,5 @@ def party_lexicon() -> PartyLexicon:
         sides=dict(data["sides"]),
         claim_verbs=frozenset(data["claim_verbs"]),
         claim_cues=tuple(data["claim_cues"]),
+        generic=frozenset(data["generic_titles"]),
     )
