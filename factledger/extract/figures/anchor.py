@@ -231,6 +231,14 @@ def _toll_kind(
             continue
         if child.i in cues:
             return cues[child.i], child.i
+        if child.lower_ == "it":
+            # "gave a death toll of six, but later said it has risen to 10"
+            sent = sentence_of(child)
+            for i in range(child.i - 1, sent.start - 1, -1):
+                tok = child.doc[i]
+                if i in cues and i not in exclude and tok.lemma_.lower() in lex.toll_nouns:
+                    return cues[i], i
+            continue
         if child.lemma_.lower() in lex.toll_nouns:
             for sub in child.subtree:
                 if sub.i in cues and sub.i not in exclude:

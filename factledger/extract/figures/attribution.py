@@ -173,7 +173,8 @@ class SourceFinder:
                 prev = verb.doc[verb.i - 1] if verb.i > 0 else None
                 if prev is not None and prev.text in (",", "”", '"'):
                     return child
-        if verb.dep_ == "conj" and verb.head.lemma_.lower() in self.cues.speech_verbs:
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            # "The emergency services first gave a toll of six, but later said it rose to 10."
             return self._subject(verb.head)
         return None
 
@@ -262,8 +263,8 @@ class SourceFinder:
             and doc[start - 1].pos_ not in ("VERB", "AUX", "NUM")
         ):
             start -= 1
-        if doc[start - 1].text != ",":
-            return None
+        if doc[start - 1].text != "," and not all(t.pos_ == "PROPN" for t in doc[start:end]):
+            return None  # a bare name is a speaker however the parser hung it: "At 23:01 Terekhov said"
         return doc[start:end]
 
     def _quote_speaker(self, sent: Span, token: Token) -> Span | None:
@@ -370,6 +371,12 @@ class SourceFinder:
         if noun.lemma_.lower() not in _REPORT_NOUNS:
             return None
         for child in noun.children:
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                span = _trim(child)  # "according to Lysak's latest update"
+                if span[-1].dep_ == "case" and len(span) > 1:
+                    span = span[:-1]
+                if self._valid(span):
+                    return span
             if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
@@ -633,11 +640,11 @@ class SourceFinder:
                 party = actor.party
             side = side or actor.side
         if party is None:
-            party = (
-                Party.GOVERNMENT
-                if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span)
-                else Party.UNATTRIBUTED
+            # A named person or body with no role given is, in these reports, most often an official.
+            named = span.root.pos_ == "PROPN" or any(
+                t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span
             )
+            party = Party.GOVERNMENT if named else Party.UNATTRIBUTED
         return party, side
 
     def _party_of_words(self, words: list[str]) -> Party | None:
