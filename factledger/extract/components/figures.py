@@ -166,12 +166,17 @@ class FiguresComponent:
                 anchor = Anchor(FigureKind.KILLED, group, None, parent=single.parent)
                 drafts.append(_Draft(single.span, single.quantity, anchor, FigureKind.KILLED))
         numbered = {(sentence_of(d.span).start, d.kind) for d in drafts}
+        # A victim told of one by one ("a 69-year-old woman was killed") is one of the toll when the
+        # report counts that kind in numbers; only without such a count is the person the figure.
+        counted = {d.kind for d in drafts if d.anchor.group == "all" and (d.quantity.value or 2) > 1}
         taken = {i for d in drafts for i in range(d.span.start, d.span.end)}
         for victim in single_victims(doc, cues):
             kind = victim.kind or FigureKind.KILLED
             if (sentence_of(victim.span).start, kind) in numbered or sentence_of(
                 victim.span
             ).start in skipped:
+                continue
+            if kind in counted:
                 continue
             if any(i in taken for i in range(victim.span.start, victim.span.end)):
                 continue
