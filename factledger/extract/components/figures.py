@@ -21,7 +21,7 @@ from factledger.extract.extensions import doc_list, sentence_of, sentences
 from factledger.extract.figures.anchor import Anchor, anchor_quantity, cue_map, is_excluded_number
 from factledger.extract.figures.attribution import SourceFinder
 from factledger.extract.figures.lexicon import figure_lexicon
-from factledger.extract.figures.scope import event_index, is_cumulative
+from factledger.extract.figures.scope import event_index, is_condition_subset, is_cumulative
 from factledger.extract.figures.singles import single_children, single_victims
 from factledger.extract.figures.status import figure_status, settle_earlier
 from factledger.extract.numbers import Quantity, find_quantities
@@ -187,7 +187,11 @@ class FiguresComponent:
         for draft in drafts:
             extra.extend(_coordinated(draft, cues, quantity_tokens))
         drafts = sorted(drafts + extra, key=lambda d: (d.span.start, d.anchor.cue or 0))
-        return [d for d in drafts if not is_cumulative(d.span, d.anchor.cue)]
+        return [
+            d
+            for d in drafts
+            if not is_cumulative(d.span, d.anchor.cue) and not is_condition_subset(d.span, d.anchor.cue)
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         phrase_spans = [doc[s:e] for _, s, e in self.matcher(doc)]

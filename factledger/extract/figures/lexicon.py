@@ -36,6 +36,9 @@ class FigureLexicon:
     group_nouns: dict[str, str]
     group_modifiers: dict[str, str]
     child_nouns: frozenset[str]
+    condition_words: frozenset[str]
+    severity_adverbs: frozenset[str]
+    rate_cues: tuple[tuple[str, ...], ...]
 
     def kind_of_word(self, lower: str, lemma: str) -> FigureKind | None:
         return self.words.get(lower) or self.words.get(lemma)
@@ -69,6 +72,9 @@ def figure_lexicon() -> FigureLexicon:
         group_nouns=dict(groups["nouns"]),
         group_modifiers=dict(groups["modifiers"]),
         child_nouns=frozenset(groups["child_nouns"]),
+        condition_words=frozenset(cas["condition_words"]),
+        severity_adverbs=frozenset(cas["severity_adverbs"]),
+        rate_cues=tuple(tuple(c.split()) for c in cas["rate_cues"]),
     )
 
 
