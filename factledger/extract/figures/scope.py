@@ -16,6 +16,7 @@ _SUPERLATIVES = frozenset(
     {"deadliest", "worst", "largest", "biggest", "most", "bloodiest", "first", "heaviest"}
 )
 _WINDOW = 10
+_WINDOW_BEFORE = 12
 _CONDITION_WINDOW = 8
 _CLAUSE_ENDS = frozenset({",", ";", ".", "—", "–", "and", "while", "but", ":"})
 _RELATIVE = frozenset({"which", "that", "who"})
@@ -72,7 +73,7 @@ def is_cumulative(number: Span, cue: int | None) -> bool:
     if any(_contains(after, rate) >= 0 for rate in lex.rate_cues):
         return True
     end = max(number.end, cue_token.i + 1)
-    lo = min(number.start, cue_token.i)
+    lo = max(sent.start, min(number.start, cue_token.i) - _WINDOW_BEFORE)
     words = [t.lower_ for t in doc[lo : min(sent.end, end + _WINDOW)]]
     for phrase in lex.cumulative_cues:
         at = _contains(words, phrase)
