@@ -31,6 +31,8 @@ __all__ = ["FiguresComponent", "make_figures"]
 
 log = logging.getLogger(__name__)
 
+_HEADLINE_WORDS = 25
+
 
 @dataclass
 class _Draft:
@@ -232,13 +234,23 @@ class FiguresComponent:
                 )
             )
             links.append(event_index(events, cue_token))
-        figures, links = _dedupe(settle_earlier(figures, doc.text), links)
+        figures, links = _dedupe(settle_earlier(figures, doc.text), links, doc.text)
         doc._.figures = figures
         doc._.figure_cues = links
         return doc
 
 
-def _dedupe(figures: list[Figure], links: list[int | None]) -> tuple[list[Figure], list[int | None]]:
+def _in_headline(figure: Figure, text: str) -> bool:
+    """A figure on a line of its own without a closing full stop: a headline or a summary line."""
+    start = text.rfind("\n", 0, figure.number.start) + 1
+    end = text.find("\n", figure.number.start)
+    line = text[start : len(text) if end < 0 else end].strip()
+    return bool(line) and line[-1] not in ".!?\"”'" and len(line.split()) <= _HEADLINE_WORDS
+
+
+def _dedupe(
+    figures: list[Figure], links: list[int | None], text: str
+) -> tuple[list[Figure], list[int | None]]:
     """One figure per statement: a headline repeated in the lede, or a toll restated later, is kept
     once, preferring an attributed instance; the same number from two parties is kept for each."""
     chosen: dict[tuple[object, ...], int] = {}
@@ -257,6 +269,20 @@ def _dedupe(figures: list[Figure], links: list[int | None]) -> tuple[list[Figure
             keep.remove(position)
         chosen[party_key] = i
         keep.append(i)
+    # "73 injured" in a headline restates "at least 73 people were injured" in the text: one
+    # statement, kept in its qualified form.
+    qualified = {
+        (f.kind, f.group, f.value, f.status)
+        for i, f in enumerate(figures)
+        if i in keep and f.value is not None and f.qualifier != Qualifier.EXACT
+    }
+    keep = [
+        i
+        for i in keep
+        if figures[i].qualifier != Qualifier.EXACT
+        or not _in_headline(figures[i], text)
+        or (figures[i].kind, figures[i].group, figures[i].value, figures[i].status) not in qualified
+    ]
     keep.sort()
     return [figures[i] for i in keep], [links[i] for i in keep]
 
