@@ -101,7 +101,12 @@ def is_excluded_number(span: Span, quantity: Quantity) -> bool:
     doc = span.doc
     root = span.root
     # NER often tags a range ("between 10 and 15 people") as a date: ranges go by the month test.
-    if quantity.value is not None and root.ent_type_ in _SKIP_ENTS and root.ent_type_ != "QUANTITY":
+    if (
+        quantity.value is not None
+        and root.ent_type_ in _SKIP_ENTS
+        and root.ent_type_ != "QUANTITY"
+        and not _bare_number_entity(root)
+    ):
         return not _age_is_child_count(span)
     after_span = doc[span.end].lower_ if span.end < len(doc) else ""
     if quantity.low is not None and after_span in _MONTHS:
@@ -116,10 +121,22 @@ def is_excluded_number(span: Span, quantity: Quantity) -> bool:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in ("aged", "age", "ages", "of") and _is_age_context(span):
         return True
+    if before == "by" and doc[span.start - 1].head.lemma_.lower() in figure_lexicon().change_verbs:
+        return True  # "the toll increased by nine": a change, not a toll
     # "Kostiantyn Novik, 16, had come": an age set off by commas after a name.
     if before == "," and span.start > 1 and doc[span.start - 2].ent_type_ == "PERSON":
         return True
     return root.like_num and root.text.startswith("0") and len(root.text) > 1
+
+
+def _bare_number_entity(token: Token) -> bool:
+    """A date or time entity made of a small number alone ("kills 4, injures 35" tagged DATE) is a
+    tagger's slip; "35 years", "2023" or "10:30" are real dates and times."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None or ent.label_ not in ("DATE", "TIME"):
+        return False
+    numbers = [t for t in ent if not t.is_punct]
+    return all(t.text.isdigit() and len(t.text) <= 3 for t in numbers) and len(numbers) == 1
 
 
 def _age_is_child_count(span: Span) -> bool:
@@ -287,7 +304,11 @@ def _linear(
     sent = sentence_of(span)
     # "kills 4, injures 35": a casualty verb right before the number governs it.
     before = span.start - 1
-    if before >= sent.start and before in cues and doc[before].pos_ in ("VERB", "AUX"):
+    if (
+        before >= sent.start
+        and before in cues
+        and (doc[before].pos_ in ("VERB", "AUX") or doc[before].lower_ in lex.headline_verbs)
+    ):
         return cues[before], before
     for i in range(span.end, min(sent.end, span.end + _LINEAR_RIGHT)):
         tok = doc[i]

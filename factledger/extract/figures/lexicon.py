@@ -39,6 +39,7 @@ class FigureLexicon:
     condition_words: frozenset[str]
     severity_adverbs: frozenset[str]
     rate_cues: tuple[tuple[str, ...], ...]
+    headline_verbs: frozenset[str]
 
     def kind_of_word(self, lower: str, lemma: str) -> FigureKind | None:
         return self.words.get(lower) or self.words.get(lemma)
@@ -75,6 +76,7 @@ def figure_lexicon() -> FigureLexicon:
         condition_words=frozenset(cas["condition_words"]),
         severity_adverbs=frozenset(cas["severity_adverbs"]),
         rate_cues=tuple(tuple(c.split()) for c in cas["rate_cues"]),
+        headline_verbs=frozenset(cas["headline_verbs"]),
     )
 
 
