@@ -168,17 +168,12 @@ class FiguresComponent:
                 anchor = Anchor(FigureKind.KILLED, group, None, parent=single.parent)
                 drafts.append(_Draft(single.span, single.quantity, anchor, FigureKind.KILLED))
         numbered = {(sentence_of(d.span).start, d.kind) for d in drafts}
-        # A victim told of one by one ("a 69-year-old woman was killed") is one of the toll when the
-        # report counts that kind in numbers; only without such a count is the person the figure.
-        counted = {d.kind for d in drafts if d.anchor.group == "all" and (d.quantity.value or 2) > 1}
         taken = {i for d in drafts for i in range(d.span.start, d.span.end)}
         for victim in single_victims(doc, cues):
             kind = victim.kind or FigureKind.KILLED
             if (sentence_of(victim.span).start, kind) in numbered or sentence_of(
                 victim.span
             ).start in skipped:
-                continue
-            if kind in counted:
                 continue
             if any(i in taken for i in range(victim.span.start, victim.span.end)):
                 continue
@@ -192,8 +187,24 @@ class FiguresComponent:
         return [
             d
             for d in drafts
-            if not is_cumulative(d.span, d.anchor.cue) and not is_condition_subset(d.span, d.anchor.cue)
+            if not is_cumulative(d.span, d.anchor.cue) and not self._condition_subset(d, drafts)
         ]
+
+    @staticmethod
+    def _condition_subset(draft: _Draft, drafts: list[_Draft]) -> bool:
+        """ "12 of them in critical condition" after a count of the injured; a lone victim "in
+        critical condition" is the count itself."""
+        value = draft.quantity.value
+        if value is None or not is_condition_subset(draft.span, draft.anchor.cue):
+            return False
+        return any(
+            d.span.start < draft.span.start
+            and d.kind in (draft.kind, FigureKind.INJURED, FigureKind.HOSPITALIZED)
+            and draft.kind in (FigureKind.INJURED, FigureKind.HOSPITALIZED)
+            and d.quantity.value is not None
+            and d.quantity.value > value
+            for d in drafts
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         phrase_spans = [doc[s:e] for _, s, e in self.matcher(doc)]

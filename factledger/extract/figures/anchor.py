@@ -130,13 +130,13 @@ def is_excluded_number(span: Span, quantity: Quantity) -> bool:
 
 
 def _bare_number_entity(token: Token) -> bool:
-    """A date or time entity made of a small number alone ("kills 4, injures 35" tagged DATE) is a
-    tagger's slip; "35 years", "2023" or "10:30" are real dates and times."""
+    """A small number tagged as a date right after a casualty verb ("kills 4, injures 35") is a
+    tagger's slip; elsewhere a lone number tagged so is most often an age ("Smith, 42,")."""
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    if ent is None or ent.label_ not in ("DATE", "TIME"):
+    if ent is None or ent.label_ not in ("DATE", "TIME") or len(ent) != 1 or token.i == 0:
         return False
-    numbers = [t for t in ent if not t.is_punct]
-    return all(t.text.isdigit() and len(t.text) <= 3 for t in numbers) and len(numbers) == 1
+    before = token.doc[token.i - 1]
+    return token.text.isdigit() and len(token.text) <= 3 and before.lower_ in figure_lexicon().headline_verbs
 
 
 def _age_is_child_count(span: Span) -> bool:

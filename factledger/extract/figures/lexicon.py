@@ -37,7 +37,6 @@ class FigureLexicon:
     group_modifiers: dict[str, str]
     child_nouns: frozenset[str]
     condition_words: frozenset[str]
-    severity_adverbs: frozenset[str]
     rate_cues: tuple[tuple[str, ...], ...]
     headline_verbs: frozenset[str]
 
@@ -74,7 +73,6 @@ def figure_lexicon() -> FigureLexicon:
         group_modifiers=dict(groups["modifiers"]),
         child_nouns=frozenset(groups["child_nouns"]),
         condition_words=frozenset(cas["condition_words"]),
-        severity_adverbs=frozenset(cas["severity_adverbs"]),
         rate_cues=tuple(tuple(c.split()) for c in cas["rate_cues"]),
         headline_verbs=frozenset(cas["headline_verbs"]),
     )

@@ -31,13 +31,12 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> int:
 
 
 def is_condition_subset(number: Span, cue: int | None) -> bool:
-    """A breakdown of the injured by their state ("12 of them in critical condition", "34 were
-    seriously injured"): part of a toll already counted, not a figure of its own."""
+    """A breakdown of the injured by their state ("12 of them in critical condition"): part of a
+    toll already counted, not a figure of its own. ("Critically wounded" alone is how a shooting
+    report counts its wounded, so adverbs do not make a breakdown.)"""
     lex = figure_lexicon()
     doc = number.doc
     sent = sentence_of(number)
-    if cue is not None and any(c.lower_ in lex.severity_adverbs for c in doc[cue].children):
-        return True
     for tok in doc[number.end : min(sent.end, number.end + _CONDITION_WINDOW)]:
         if tok.lower_ in _CLAUSE_ENDS or tok.like_num:
             break
