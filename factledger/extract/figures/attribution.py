@@ -3,7 +3,9 @@
 The source of a figure is, in order: the object of "according to" in its sentence; the subject of
 the speech verb that governs it ("the governor said", "Lysak wrote on Telegram", "..., said the
 mayor"); for a figure inside quotation marks, the speaker named just before or after the quote.
-Pronoun subjects ("he said") resolve to the last named speaker before them. Party and side come from
+Pronoun subjects ("he said") resolve to the last named speaker before them. Failing those, a source
+named around the figure (``nearby.py``: "This was announced by ...", a "Source:" line, the
+paragraph's speaker). Party and side come from
 ``data/parties.json`` (longest matching term), then from the actors component's record of a named
 person ("Lysak" -> the governor named earlier).
 """
@@ -16,36 +18,17 @@ from spacy.tokens import Doc, Span, Token
 
 from factledger.extract.extensions import doc_list, sentence_of, sentences
 from factledger.extract.figures.lexicon import party_lexicon
+from factledger.extract.figures.nearby import ANNOUNCE_VERBS, MAX_SOURCE_TOKENS, PRONOUNS, NearbySources, trim
 from factledger.extract.quotes.lexicon import cue_lexicon, role_lexicon
 from factledger.models import Actor, Party
 
 __all__ = ["Attribution", "SourceFinder"]
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _QUOTE_OPEN = frozenset({"“", '"', "«", "„"})
 _QUOTE_CLOSE = frozenset({"”", '"', "»", "“"})
-_TRIM_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
-_MAX_SOURCE_TOKENS = 14
-_MAX_LABEL_WORDS = 6
 _REPORT_NOUNS = frozenset(
     {"update", "report", "statement", "data", "figure", "toll", "tally", "count", "information", "estimate"}
-)
-_ANNOUNCE_VERBS = frozenset(
-    {
-        "revise",
-        "announce",
-        "release",
-        "publish",
-        "issue",
-        "update",
-        "give",
-        "put",
-        "confirm",
-        "report",
-        "record",
-        "register",
-    }
 )
 _OBSERVE_VERBS = frozenset(
     {
@@ -66,41 +49,7 @@ _OBSERVE_VERBS = frozenset(
         "bury",
     }
 )
-_LABEL_LINES = 4
-_ANAPHORS = frozenset({"this", "it", "that"})
-_FOLLOWING_SENTENCES = 3
 _CHANNEL_PREPS = frozenset({"on", "via", "in", "to"})
-_REPORTING_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "state",
-        "add",
-        "note",
-        "report",
-        "confirm",
-        "announce",
-        "write",
-        "post",
-        "inform",
-        "specify",
-        "clarify",
-        "explain",
-        "indicate",
-        "update",
-        "publish",
-        "tweet",
-        "reveal",
-        "disclose",
-        "claim",
-        "allege",
-        "estimate",
-        "put",
-        "give",
-        "release",
-    }
-)
-_LABEL_LINES_BELOW = 2
 _SPEECH_NOUNS = frozenset({"statement", "report", "reports", "data", "figures", "tally", "update"})
 
 
@@ -119,26 +68,7 @@ class Attribution:
 UNATTRIBUTED = Attribution(None, None, None, Party.UNATTRIBUTED, None, None)
 
 
-def _trim(head: Token) -> Span:
-    """The source phrase around a subject: its subtree without clauses attached to it."""
-    doc = head.doc
-    dropped: set[int] = set()
-    for child in head.children:
-        if child.dep_ in _TRIM_DEPS:
-            dropped.update(t.i for t in child.subtree)
-    kept = [t.i for t in head.subtree if t.i not in dropped]
-    left, right = min(kept), max(kept)
-    while left < head.i and (doc[left].is_punct or doc[left].dep_ == "cc"):
-        left += 1
-    while right > head.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
-        right -= 1
-    if right - left + 1 > _MAX_SOURCE_TOKENS:
-        left = max(left, head.i - _MAX_SOURCE_TOKENS + 1)
-        right = min(right, head.i + 3)
-    return doc[left : right + 1]
-
-
-class SourceFinder:
+class SourceFinder(NearbySources):
     """Finds sources for the figures of one Doc; remembers the last named speaker for pronouns."""
 
     def __init__(self, doc: Doc) -> None:
@@ -195,10 +125,10 @@ class SourceFinder:
                     obj_parent = nxt[0]
                 objs = [c for c in obj_parent.children if c.dep_ in ("pobj", "dobj")]
                 if objs:
-                    return _trim(objs[0])
+                    return trim(objs[0])
                 if obj_parent.i + 1 < sent.end:
                     nxt_tok = tok.doc[obj_parent.i + 1]
-                    return _trim(nxt_tok)
+                    return trim(nxt_tok)
         return None
 
     def _named_speakers(self) -> list[tuple[int, Span]]:
@@ -207,8 +137,8 @@ class SourceFinder:
         for sent in sentences(self.doc):
             for verb in self._speech_verbs(sent):
                 subj = self._subject(verb)
-                if subj is not None and subj.lower_ not in _PRONOUNS and subj.pos_ in ("PROPN", "NOUN"):
-                    found.append((verb.i, _trim(subj)))
+                if subj is not None and subj.lower_ not in PRONOUNS and subj.pos_ in ("PROPN", "NOUN"):
+                    found.append((verb.i, trim(subj)))
             according = self._according_to(sent)
             if according is not None:
                 found.append((according.start, according))
@@ -258,7 +188,7 @@ class SourceFinder:
         start = end - 1
         while (
             start - 1 > sent_start
-            and end - start < _MAX_SOURCE_TOKENS
+            and end - start < MAX_SOURCE_TOKENS
             and not doc[start - 1].is_punct
             and doc[start - 1].pos_ not in ("VERB", "AUX", "NUM")
         ):
@@ -305,14 +235,14 @@ class SourceFinder:
         return None
 
     def _resolve(self, subject: Token) -> Span:
-        if subject.lower_ in _PRONOUNS:
+        if subject.lower_ in PRONOUNS:
             named = self._last_named_before(subject.i)
             person = self._last_person_before(subject.i)
             if person is not None and (named is None or person.start > named.end):
                 return person
             if named is not None:
                 return named
-        return _trim(subject)
+        return trim(subject)
 
     def _last_person_before(self, index: int) -> Span | None:
         """The last person named before a pronoun, with the title in front of the name."""
@@ -320,7 +250,7 @@ class SourceFinder:
         if not people:
             return None
         last = people[-1]
-        return _trim(last.root)
+        return trim(last.root)
 
     def _valid(self, span: Span | None) -> bool:
         """A source names someone: a person, an organisation, or a role or body of the lexicon."""
@@ -372,7 +302,7 @@ class SourceFinder:
             return None
         for child in noun.children:
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
-                span = _trim(child)  # "according to Lysak's latest update"
+                span = trim(child)  # "according to Lysak's latest update"
                 if span[-1].dep_ == "case" and len(span) > 1:
                     span = span[:-1]
                 if self._valid(span):
@@ -380,7 +310,7 @@ class SourceFinder:
             if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        span = _trim(obj)
+                        span = trim(obj)
                         if self._valid(span):
                             return span
             if child.dep_ == "acl":
@@ -394,7 +324,7 @@ class SourceFinder:
             if child.dep_ == "agent":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        span = _trim(obj)
+                        span = trim(obj)
                         if self._valid(span):
                             return span
         return None
@@ -406,14 +336,14 @@ class SourceFinder:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
             lemma = verb.lemma_.lower()
-            if lemma in _ANNOUNCE_VERBS or lemma in self.cues.speech_verbs:
+            if lemma in ANNOUNCE_VERBS or lemma in self.cues.speech_verbs:
                 agent = self._agent(verb)
                 if agent is not None:
                     return agent
             if lemma in _OBSERVE_VERBS:
                 subj = self._subject(verb)
-                if subj is not None and subj.lower_ not in _PRONOUNS:
-                    span = _trim(subj)
+                if subj is not None and subj.lower_ not in PRONOUNS:
+                    span = trim(subj)
                     if self._valid(span):
                         return span
         for tok in sent:
@@ -422,149 +352,6 @@ class SourceFinder:
                 if behind is not None:
                     return behind
         return None
-
-    def _anaphoric_source(self, sent: Span) -> Span | None:
-        """The source of a sentence that points back at what was just said: "This was announced by
-        the regional head", "Mayor Terekhov reported this on Telegram", "It was stated in a
-        statement of the ministry", "The governor reported about it"."""
-        for tok in sent:
-            if tok.lower_ not in _ANAPHORS:
-                continue
-            verb = tok.head
-            if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("about", "on", "of"):
-                verb = verb.head
-            elif tok.dep_ not in ("nsubjpass", "dobj"):
-                continue
-            lemma = verb.lemma_.lower()
-            if verb.pos_ not in ("VERB", "AUX") or (
-                lemma not in self.cues.speech_verbs and lemma not in _ANNOUNCE_VERBS
-            ):
-                continue
-            if tok.dep_ == "nsubjpass":
-                agent = self._agent(verb)
-                if agent is not None:
-                    return agent
-                for child in verb.children:
-                    if child.dep_ == "prep" and child.lower_ in ("in", "on"):
-                        for obj in child.children:
-                            behind = self._behind(obj) if obj.dep_ == "pobj" else None
-                            if behind is not None:
-                                return behind
-                continue
-            subj = self._subject(verb)
-            if subj is not None and subj.lower_ not in _PRONOUNS:
-                span = _trim(subj)
-                if self._valid(span):
-                    return span
-        return None
-
-    def _announced_after(self, token: Token) -> Span | None:
-        """A source named after the figures it refers back to, in one of the next sentences of the
-        paragraph or at the start of the next paragraph: "The toll has risen to 45. This was
-        announced by the regional head." Sentences with a speaker of their own end the search."""
-        doc = self.doc
-        sent = sentence_of(token)
-        breaks = 0
-        at = sent.end
-        for _ in range(_FOLLOWING_SENTENCES):
-            if at >= len(doc):
-                return None
-            gap = doc[at - 1].whitespace_ + "".join(t.text for t in doc[at : at + 3] if t.is_space)
-            breaks += gap.count("\n") > 0 or doc[at].is_space
-            if breaks > 1:
-                return None
-            nxt = sentence_of(doc[at])
-            source = self._anaphoric_source(nxt)
-            if source is not None:
-                return source
-            if self._speech_verbs(nxt) or self._according_to(nxt) is not None:
-                return None
-            at = nxt.end
-        return None
-
-    def _reports_facts(self, at: int) -> bool:
-        """A speaker whose verb reports what happened ("said", "reported", "according to"), not one
-        who condemned, urged or called something, can vouch for the figures around it."""
-        tok = self.doc[at]
-        return tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() in _REPORTING_VERBS
-
-    def _line_bounds(self, char: int) -> tuple[int, int]:
-        text = self.text
-        start = text.rfind("\n", 0, char) + 1
-        end = text.find("\n", char)
-        return start, len(text) if end < 0 else end
-
-    def _in_paragraph(self, token: Token) -> Span | None:
-        """The speaker named elsewhere in the figure's paragraph (a line of the text), nearest first;
-        else the speaker of a previous line that ends in a colon ("Klymenko said:")."""
-        start, end = self._line_bounds(token.idx)
-        here = [
-            span
-            for at, span in self._speakers
-            if start <= span.start_char < end and self._valid(span) and self._reports_facts(at)
-        ]
-        if here:
-            before = [s for s in here if s.start_char <= token.idx]
-            return before[-1] if before else here[0]
-        text = self.text
-        prev_end = start - 1
-        while prev_end > 0 and text[prev_end - 1] in "\n \t":
-            prev_end -= 1
-        if prev_end > 0 and text[prev_end - 1] == ":":
-            prev_start, _ = self._line_bounds(prev_end - 1)
-            colon = [s for _, s in self._speakers if prev_start <= s.start_char < prev_end and self._valid(s)]
-            if colon:
-                return colon[-1]
-        return None
-
-    def _labelled(self, token: Token) -> Span | None:
-        """A source given as a label: a "Source: ..." line just above, or "Tymoshenko quote: ..."."""
-        text = self.text
-        start, _ = self._line_bounds(token.idx)
-        head = text[start : token.idx]
-        at = head.lower().find("quote:")
-        if at > 0 and len(head[:at].split()) <= _MAX_LABEL_WORDS:
-            return self.doc.char_span(start, start + at, alignment_mode="contract")
-        line_start = start
-        for _ in range(_LABEL_LINES):
-            if line_start <= 0:
-                break
-            prev_start, prev_end = self._line_bounds(line_start - 1)
-            line = text[prev_start:prev_end]
-            stripped = line.lstrip()
-            if stripped.lower().startswith(("source:", "sources:")):
-                offset = prev_start + (len(line) - len(stripped)) + stripped.index(":") + 1
-                while offset < prev_end and text[offset] == " ":
-                    offset += 1
-                if prev_end > offset:
-                    return self.doc.char_span(offset, prev_end, alignment_mode="contract")
-            line_start = prev_start
-        # A lead paragraph followed by its label line: "... 159 were injured.\nSource: the ministry".
-        _, line_end = self._line_bounds(token.idx)
-        for _ in range(_LABEL_LINES_BELOW):
-            if line_end >= len(text):
-                break
-            next_start, next_end = self._line_bounds(line_end + 1)
-            label = self._source_label(next_start, next_end)
-            if label is not None:
-                return label
-            if text[next_start:next_end].strip():
-                break
-            line_end = next_end
-        return None
-
-    def _source_label(self, start: int, end: int) -> Span | None:
-        text = self.text
-        line = text[start:end]
-        stripped = line.lstrip()
-        if not stripped.lower().startswith(("source:", "sources:")):
-            return None
-        offset = start + (len(line) - len(stripped)) + stripped.index(":") + 1
-        while offset < end and text[offset] == " ":
-            offset += 1
-        if end <= offset:
-            return None
-        return self.doc.char_span(offset, end, alignment_mode="contract")
 
     def find(self, token: Token) -> Attribution:
         """Attribution of the figure whose casualty cue (or number) is ``token``."""
