@@ -263,7 +263,8 @@ def _dedupe(
     figures: list[Figure], links: list[int | None], text: str
 ) -> tuple[list[Figure], list[int | None]]:
     """One figure per statement: a headline repeated in the lede, or a toll restated later, is kept
-    once, preferring an attributed instance; the same number from two parties is kept for each."""
+    once, with the source any instance names; the same number from two parties is kept for each."""
+    figures = list(figures)
     chosen: dict[tuple[object, ...], int] = {}
     keep: list[int] = []
     for i, f in enumerate(figures):
@@ -275,8 +276,21 @@ def _dedupe(
         if f.party == Party.UNATTRIBUTED and any(k[:-1] == key for k in chosen):
             continue
         if unattributed_key in chosen:
-            # An attributed instance replaces the unattributed one stated earlier.
             position = chosen.pop(unattributed_key)
+            if not _in_headline(figures[position], text):
+                # The source named with a restatement is the first statement's, which keeps its
+                # place in the body: the report said it there first (its lead, for the headline).
+                figures[position] = figures[position].model_copy(
+                    update={
+                        "source": f.source,
+                        "source_span": f.source_span,
+                        "party": f.party,
+                        "side": f.side,
+                    }
+                )
+                chosen[party_key] = position
+                continue
+            # A headline's bare restatement gives way to the attributed statement of the text.
             keep.remove(position)
         chosen[party_key] = i
         keep.append(i)
