@@ -17,8 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factledger import geo
-from factledger.extract.components.events import in_org, trigger_needs_weapon, type_of_weapons
+from factledger.extract.components.events import in_org
 from factledger.extract.components.figure_scene import figure_scene
+from factledger.extract.components.mention_type import GENERIC_TYPES, mention_type, own_weapons
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
 from factledger.extract.extensions import sentences as all_sentences
@@ -26,7 +27,6 @@ from factledger.extract.lexicon import word_set
 from factledger.models import (
     DatePrecision,
     EventDate,
-    EventType,
     Figure,
     IncidentMention,
     Place,
@@ -44,7 +44,7 @@ _SAME_PLACE_KM = 25.0
 _SAME_TOWN_KM = 3.0
 _LOCAL = (PlacePrecision.TOWN, PlacePrecision.ADDRESS, PlacePrecision.DISTRICT)
 _DEFINITE = frozenset({"the", "this", "that", "its", "his", "her", "their", "whose"})
-_GENERIC_TYPES = (EventType.ATTACK, EventType.OTHER)
+_GENERIC_TYPES = GENERIC_TYPES
 _WORDS = "mention_words.json"
 _CAPTION = re.compile(
     r"\b(?:photo|picture|image)\s*:|\b(?:photo|picture|image)\b[^.\n]{0,60}?\b(?:shows|showing)\b",
@@ -391,19 +391,9 @@ def _mention(
         if sentence_of(c.span) not in sents:
             sents.append(sentence_of(c.span))
     sents.sort(key=lambda s: s.start)
-    in_sents = [w for w in weapons if any(s.start_char <= w.span.start < s.end_char for s in sents)]
-    etype = head.event_type
-    by_weapons = type_of_weapons(in_sents)
-    if by_weapons is not None and (etype in _GENERIC_TYPES or trigger_needs_weapon(head.sub_event_type)):
-        etype = by_weapons
-    if etype in _GENERIC_TYPES:
-        typed = [c.event_type for c in members if c.event_type not in _GENERIC_TYPES]
-        if typed:
-            etype = typed[0]
-    if by_weapons == EventType.SUICIDE_BOMB:
-        etype = by_weapons  # "a drone attack" cannot outweigh suicide belts named in the same lines
-    if etype in _GENERIC_TYPES and index == 0:
-        etype = type_of_weapons(weapons) or etype  # the report's weapons, when its lead names none
+    foreign = [c for i, c in enumerate(cues) if (i not in g.cues or c.is_background) and c is not head]
+    in_sents = own_weapons(weapons, sents, foreign)
+    etype = mention_type(members, foreign, weapons, sents, primary=index == 0)
     perp = next((c for c in members if c.perpetrator), None)
     dmg = tuple(
         d
