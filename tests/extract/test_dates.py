@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from factledger.extract.components.dates import find_dates, resolve_weekday
-from factledger.models import DatePrecision
+from factledger.extract.extensions import doc_list
+from factledger.models import Article, DatePrecision, EventDate
 
 FRIDAY = dt.date(2025, 4, 4)
 SUNDAY = dt.date(2025, 4, 6)
@@ -91,3 +93,24 @@ def test_day_month_without_year_is_never_far_after_publication(published: dt.dat
     assert date.start is not None
     assert date.start <= published + dt.timedelta(days=1)
     assert (published - date.start).days < 370
+
+
+def _anchors(extractor: Any, text: str, published: dt.date) -> dict[str, str | None]:
+    article = Article.create(text, published=published)
+    doc = extractor.annotate(next(extractor.parse([text])), article)
+    dates: list[EventDate] = doc_list(doc, "dates")
+    return {d.raw: d.anchor for d in dates}
+
+
+def test_days_of_statements_and_aftermath_are_not_event_days(extractor: Any) -> None:
+    text = "The strike killed dozens, according to statements from the governor and residents on Monday."
+    assert _anchors(extractor, text, dt.date(2025, 4, 8))["Monday"] == "statement"
+    text = "Rescuers pulled six more bodies from the rubble overnight, raising the toll to 20."
+    assert _anchors(extractor, text, FRIDAY)["overnight"] == "statement"
+
+
+def test_possessive_day_is_the_event_day(extractor: Any) -> None:
+    text = "Five children were among those killed in Thursday's attack, the president said Friday."
+    anchors = _anchors(extractor, text, FRIDAY)
+    assert anchors["Thursday"] == "published"
+    assert anchors["Friday"] == "statement"

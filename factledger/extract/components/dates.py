@@ -294,23 +294,31 @@ class DatesComponent:
 
 
 @lru_cache(maxsize=1)
-def _statement_verbs() -> frozenset[str]:
-    return frozenset(str(v) for v in data_file(_FILE).get("statement_verbs", ()))
+def _statement_words() -> tuple[frozenset[str], frozenset[str]]:
+    d = data_file(_FILE)
+    verbs = frozenset(str(v) for v in (*d.get("statement_verbs", ()), *d.get("aftermath_verbs", ())))
+    return verbs, frozenset(str(n) for n in d.get("statement_nouns", ()))
 
 
 def _mark_statement(doc: Doc, date: EventDate) -> EventDate:
-    """ "officials said on Saturday": the day something was said, not the day it happened."""
+    """ "officials said on Saturday", "according to a statement on Monday", "rescuers pulled bodies
+    from the rubble overnight": the day something was said or done after the event, not its day."""
     if date.span is None or date.anchor not in ("published", "text"):
         return date
     span = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
     if span is None:
         return date
+    verbs, nouns = _statement_words()
+    if span.root.dep_ == "poss":
+        return date  # "Thursday's attack": the day of what it qualifies
     head = span.root.head
     for _ in range(3):
         if head.pos_ in ("VERB", "AUX"):
-            if head.lemma_.casefold() in _statement_verbs():
+            if head.lemma_.casefold() in verbs:
                 return date.model_copy(update={"anchor": "statement"})
             return date
+        if head.pos_ == "NOUN" and head.lemma_.casefold() in nouns:
+            return date.model_copy(update={"anchor": "statement"})
         if head.head is head:
             break
         head = head.head
