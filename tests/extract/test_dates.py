@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from factledger.extract.components.dates import find_dates, resolve_weekday
 from factledger.extract.extensions import doc_list
-from factledger.models import Article, DatePrecision, EventDate
+from factledger.models import Article, DatePrecision, EventDate, IncidentMention
 
 FRIDAY = dt.date(2025, 4, 4)
 SUNDAY = dt.date(2025, 4, 6)
@@ -114,3 +114,26 @@ def test_possessive_day_is_the_event_day(extractor: Any) -> None:
     anchors = _anchors(extractor, text, FRIDAY)
     assert anchors["Thursday"] == "published"
     assert anchors["Friday"] == "statement"
+
+
+def test_event_nouns_and_phrasal_verbs_keep_the_event_day(extractor: Any) -> None:
+    text = "Officers received reports of a shooting at about 2 a.m. Sunday near the bus depot."
+    assert _anchors(extractor, text, dt.date(2025, 4, 6))["Sunday"] == "published"
+    text = "The driver fled when officers tried to pull him over Thursday, then fired at them."
+    assert _anchors(extractor, text, FRIDAY)["Thursday"] == "published"
+
+
+def _primary_date(extractor: Any, text: str, published: dt.date) -> EventDate | None:
+    article = Article.create(text, published=published)
+    doc = extractor.annotate(next(extractor.parse([text])), article)
+    mentions: list[IncidentMention] = doc_list(doc, "mentions")
+    return mentions[0].date if mentions else None
+
+
+def test_undated_toll_update_is_from_the_day_before(extractor: Any) -> None:
+    text = "The death toll from a missile strike on a shopping centre in the city has risen to 21."
+    date = _primary_date(extractor, text, FRIDAY)
+    assert date is not None and date.precision == DatePrecision.DAYS
+    assert (date.start, date.end) == (FRIDAY - dt.timedelta(days=1), FRIDAY)
+    date = _primary_date(extractor, "A missile strike on a shopping centre in the city killed 21.", FRIDAY)
+    assert date is not None and date.start == FRIDAY

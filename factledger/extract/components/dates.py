@@ -289,36 +289,74 @@ class DatesComponent:
             else None
         )
         dates = find_dates(doc.text, doc._.published, sentences)
-        doc._.dates = [_mark_statement(doc, d) for d in dates]
+        doc._.dates = _same_as_before(doc.text, [_mark_statement(doc, d) for d in dates])
         return doc
 
 
+def _same_as_before(text: str, dates: list[EventDate]) -> list[EventDate]:
+    """ "on Tuesday (Dec 5)": a date in brackets restates the one before it, in its role."""
+    out = list(dates)
+    for k in range(1, len(out)):
+        prev, cur = out[k - 1], out[k]
+        if prev.span is None or cur.span is None or cur.start != prev.start:
+            continue
+        if text[prev.span.end : cur.span.start].strip() == "(" and cur.anchor != prev.anchor:
+            out[k] = cur.model_copy(update={"anchor": prev.anchor})
+    return out
+
+
+@dataclass(frozen=True)
+class _StatementWords:
+    verbs: frozenset[str]
+    aftermath: frozenset[str]
+    aftermath_objects: frozenset[str]
+    nouns: frozenset[str]
+    events: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _statement_words() -> tuple[frozenset[str], frozenset[str]]:
+def _statement_words() -> _StatementWords:
     d = data_file(_FILE)
-    verbs = frozenset(str(v) for v in (*d.get("statement_verbs", ()), *d.get("aftermath_verbs", ())))
-    return verbs, frozenset(str(n) for n in d.get("statement_nouns", ()))
+    return _StatementWords(
+        verbs=frozenset(str(v) for v in d.get("statement_verbs", ())),
+        aftermath=frozenset(str(v) for v in d.get("aftermath_verbs", ())),
+        aftermath_objects=frozenset(str(v) for v in d.get("aftermath_objects", ())),
+        nouns=frozenset(str(n) for n in d.get("statement_nouns", ())),
+        events=frozenset(str(k) for k in data_file("event_triggers.json")["triggers"] if " " not in k),
+    )
+
+
+_RELATIVE_OTHER = re.compile(r"\b(?:after|before|earlier|later|prior)$", re.IGNORECASE)
 
 
 def _mark_statement(doc: Doc, date: EventDate) -> EventDate:
     """ "officials said on Saturday", "according to a statement on Monday", "rescuers pulled bodies
     from the rubble overnight": the day something was said or done after the event, not its day."""
-    if date.span is None or date.anchor not in ("published", "text"):
-        return date
+    if date.span is None or date.anchor not in ("published", "text") or _RELATIVE_OTHER.search(date.raw):
+        return date  # "a day after": the day of the other event it counts from
     span = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
     if span is None:
         return date
-    verbs, nouns = _statement_words()
+    words = _statement_words()
     if span.root.dep_ == "poss":
         return date  # "Thursday's attack": the day of what it qualifies
     head = span.root.head
     for _ in range(3):
+        lemma = head.lemma_.casefold()
         if head.pos_ in ("VERB", "AUX"):
-            if head.lemma_.casefold() in verbs:
+            # "pulled bodies from the rubble", not "pulled the car over"
+            aftermath = lemma in words.aftermath and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.casefold() in words.aftermath_objects
+                for c in head.children
+            )
+            if lemma in words.verbs or aftermath:
                 return date.model_copy(update={"anchor": "statement"})
             return date
-        if head.pos_ == "NOUN" and head.lemma_.casefold() in nouns:
-            return date.model_copy(update={"anchor": "statement"})
+        if head.pos_ == "NOUN":
+            if lemma in words.events:
+                return date  # "reports of a shooting at 1 a.m. Sunday": the shooting's day
+            if lemma in words.nouns:
+                return date.model_copy(update={"anchor": "statement"})
         if head.head is head:
             break
         head = head.head

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from factledger import geo
 from factledger.extract.components.events import in_org
 from factledger.extract.components.figure_scene import figure_scene
+from factledger.extract.components.incident_date import fallback_date
 from factledger.extract.components.mention_type import GENERIC_TYPES, mention_type, own_weapons
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
@@ -39,7 +40,6 @@ from factledger.models import (
 __all__ = ["MentionsComponent", "distance_km"]
 
 _LEAD_SENTENCES = 3
-_MAX_DAYS_BACK = 30
 _SAME_PLACE_KM = 25.0
 _SAME_TOWN_KM = 3.0
 _LOCAL = (PlacePrecision.TOWN, PlacePrecision.ADDRESS, PlacePrecision.DISTRICT)
@@ -332,39 +332,6 @@ def _headline_place(doc: Doc, places: list[Place], cue: EventCue, current: Place
     return repeated[0] if repeated else None
 
 
-def _fallback_date(doc: Doc, dates: list[EventDate], sentences: list[Span]) -> EventDate | None:
-    published_on: dt.date | None = doc._.published
-    usable = [
-        d
-        for d in dates
-        if d.anchor not in ("stamp", "background")
-        and d.start is not None
-        and d.span is not None
-        # A date a month or more before publication is background (the invasion, a campaign's start).
-        and (published_on is None or (published_on - d.start).days <= _MAX_DAYS_BACK)
-    ]
-    stated = [d for d in usable if d.anchor == "statement"]
-    usable = [d for d in usable if d.anchor != "statement"]
-    for sent in sentences:
-        inside = [
-            d
-            for d in usable
-            if d.span and sent.start_char <= d.span.start < sent.end_char and d.precision == DatePrecision.DAY
-        ]
-        if inside:
-            return inside[0]
-    days = [d for d in usable if d.precision == DatePrecision.DAY]
-    if days:
-        return days[0]
-    if stated and stated[0].precision == DatePrecision.DAY:
-        return stated[0]  # said on the day it happened, as far as the report tells
-    published: dt.date | None = doc._.published
-    if published is None:
-        return None
-    # Nothing in the text dates it: most reports are written the day it happened.
-    return EventDate(raw="", start=published, end=published, precision=DatePrecision.DAYS, anchor="published")
-
-
 def _names(doc: Doc, sentences: list[Span]) -> tuple[str, ...]:
     names: list[str] = []
     for sent in sentences:
@@ -539,7 +506,7 @@ class MentionsComponent:
                         doc, places, area, member_sents
                     )
                 place = _headline_place(doc, places, cues[primary], place) or place
-                date = date or _fallback_date(doc, dates, member_sents[:1] + sents[:_LEAD_SENTENCES])
+                date = date or fallback_date(doc, dates, member_sents[:1] + sents[:_LEAD_SENTENCES])
             m = _mention(index, g, cues, doc, weapons, damage, place, date)
             if index > 0:
                 m = m.model_copy(update={"relation": _relation(mentions[0].date, m.date)})
@@ -551,7 +518,7 @@ class MentionsComponent:
 
     def _without_cues(self, doc: Doc, places: list[Place], dates: list[EventDate]) -> list[IncidentMention]:
         place = _fallback_place(doc, places)
-        date = _fallback_date(doc, dates, list(all_sentences(doc))[:_LEAD_SENTENCES])
+        date = fallback_date(doc, dates, list(all_sentences(doc))[:_LEAD_SENTENCES])
         if place is None and date is None:
             return []
         return [
