@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factledger.extract.components.dates import find_dates, resolve_weekday
+from factledger.extract.components.dates import find_dates, resolve_weekday, writing_day
 from factledger.extract.extensions import doc_list
 from factledger.models import Article, DatePrecision, EventDate, IncidentMention
 
@@ -137,3 +137,27 @@ def test_undated_toll_update_is_from_the_day_before(extractor: Any) -> None:
     assert (date.start, date.end) == (FRIDAY - dt.timedelta(days=1), FRIDAY)
     date = _primary_date(extractor, "A missile strike on a shopping centre in the city killed 21.", FRIDAY)
     assert date is not None and date.start == FRIDAY
+
+
+def test_calendar_day_long_before_publication_is_the_event_day(extractor: Any) -> None:
+    text = (
+        "A man accused in the June 3 shooting outside a grocery store pleaded guilty on Tuesday.\n"
+        "Two people were wounded in that shooting, police said."
+    )
+    date = _primary_date(extractor, text, dt.date(2025, 11, 20))
+    assert date is not None and date.start == dt.date(2025, 6, 3)
+
+
+def test_weekdays_count_from_the_page_date_line_when_it_is_earlier() -> None:
+    text = "Created: 03/02/2025 7:10 PM\n\nTwo men were shot outside a bar on Friday night."
+    dates = find_dates(text, dt.date(2027, 1, 30))
+    assert [d.start for d in dates if d.anchor != "stamp"] == [dt.date(2025, 2, 28)]
+    assert [d.anchor for d in dates if d.raw.startswith("03/")] == ["stamp"]
+
+
+def test_date_lines_of_several_stories_are_not_the_writing_day() -> None:
+    text = (
+        "Video of the scene. (Published Sunday, March 2, 2025)\n\nA man was shot on Friday.\n\n"
+        "Earlier story. (Published Monday, Feb. 10, 2025)"
+    )
+    assert writing_day(find_dates(text, dt.date(2025, 3, 3)), dt.date(2025, 3, 3)) == dt.date(2025, 3, 3)

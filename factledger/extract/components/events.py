@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factledger.extract.components.dates import is_calendar_day
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
 from factledger.extract.lexicon import data_file
@@ -327,14 +328,19 @@ def _nearest_place(places: list[Place], span: Span) -> Place | None:
 
 def _nearest_date(dates: list[EventDate], span: Span) -> EventDate | None:
     start, end = clause_bounds(span)
-    published: dt.date | None = span.doc._.published
+    published: dt.date | None = span.doc._.written
     inside = [
         d
         for d in dates
         if d.span is not None
         and start <= d.span.start < end
         and d.anchor not in ("stamp", "background", "statement")
-        and (published is None or d.start is None or (published - d.start).days <= _MAX_DAYS_BACK)
+        and (
+            published is None
+            or d.start is None
+            or (published - d.start).days <= _MAX_DAYS_BACK
+            or is_calendar_day(d)
+        )
         and d.precision != DatePrecision.UNRESOLVED
     ]
     if not inside:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from factledger.extract.components.dates import is_calendar_day
 from factledger.extract.lexicon import data_file
 from factledger.models import DatePrecision, EventDate
 
@@ -42,14 +43,14 @@ def _day_before_to(day: dt.date) -> EventDate:
 
 def fallback_date(doc: Doc, dates: list[EventDate], sentences: list[Span]) -> EventDate | None:
     """The incident's date from the report's other dates; ``sentences`` are searched first."""
-    published: dt.date | None = doc._.published
+    published: dt.date | None = doc._.written
     usable = [
         d
         for d in dates
         if d.anchor not in ("stamp", "background")
         and d.start is not None
         and d.span is not None
-        and (published is None or (published - d.start).days <= MAX_DAYS_BACK)
+        and (published is None or (published - d.start).days <= MAX_DAYS_BACK or is_calendar_day(d))
     ]
     stated = [d for d in usable if d.anchor == "statement"]
     usable = [d for d in usable if d.anchor != "statement"]

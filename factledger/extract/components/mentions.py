@@ -210,7 +210,7 @@ def _group(cues: list[EventCue], primary: int) -> list[_Group]:
         g.cues.append(i)
         if g.place is None and cue_place is not None and cue_place.precision in _LOCAL:
             g.place = cue_place
-        if g.date is None and _day(cue_date) is not None:
+        if g.date is None and _day(cue_date) is not None and not cue.is_background:
             g.date = cue_date
     return groups
 
