@@ -161,3 +161,10 @@ def test_date_lines_of_several_stories_are_not_the_writing_day() -> None:
         "Earlier story. (Published Monday, Feb. 10, 2025)"
     )
     assert writing_day(find_dates(text, dt.date(2025, 3, 3)), dt.date(2025, 3, 3)) == dt.date(2025, 3, 3)
+
+
+def test_days_of_arrests_and_hearings_are_not_event_days(extractor: Any) -> None:
+    text = "A teenager was arraigned on Wednesday in the March 4 killing of a store clerk."
+    anchors = _anchors(extractor, text, dt.date(2025, 4, 3))
+    assert anchors["Wednesday"] == "statement"
+    assert anchors["March 4"] == "published"

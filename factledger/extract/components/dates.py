@@ -390,11 +390,14 @@ class _StatementWords:
 def _statement_words() -> _StatementWords:
     d = data_file(_FILE)
     return _StatementWords(
-        verbs=frozenset(str(v) for v in d.get("statement_verbs", ())),
+        verbs=frozenset(str(v) for v in (*d.get("statement_verbs", ()), *d.get("proceeding_verbs", ()))),
         aftermath=frozenset(str(v) for v in d.get("aftermath_verbs", ())),
         aftermath_objects=frozenset(str(v) for v in d.get("aftermath_objects", ())),
         nouns=frozenset(str(n) for n in d.get("statement_nouns", ())),
-        events=frozenset(str(k) for k in data_file("event_triggers.json")["triggers"] if " " not in k),
+        events=frozenset(
+            [str(k) for k in data_file("event_triggers.json")["triggers"] if " " not in k]
+            + [str(n) for n in d.get("event_nouns", ())]
+        ),
     )
 
 
