@@ -103,21 +103,21 @@ def _anchors(extractor: Any, text: str, published: dt.date) -> dict[str, str | N
 
 
 def test_days_of_statements_and_aftermath_are_not_event_days(extractor: Any) -> None:
-    text = "The strike killed dozens, according to statements from the governor and residents on Monday."
+    text = "The toll reached 12, according to a statement from the district police on Monday."
     assert _anchors(extractor, text, dt.date(2025, 4, 8))["Monday"] == "statement"
     text = "Rescuers pulled six more bodies from the rubble overnight, raising the toll to 20."
     assert _anchors(extractor, text, FRIDAY)["overnight"] == "statement"
 
 
 def test_possessive_day_is_the_event_day(extractor: Any) -> None:
-    text = "Five children were among those killed in Thursday's attack, the president said Friday."
+    text = "Thursday's shelling destroyed a school and a bakery, the mayor said Friday."
     anchors = _anchors(extractor, text, FRIDAY)
     assert anchors["Thursday"] == "published"
     assert anchors["Friday"] == "statement"
 
 
 def test_event_nouns_and_phrasal_verbs_keep_the_event_day(extractor: Any) -> None:
-    text = "Officers received reports of a shooting at about 2 a.m. Sunday near the bus depot."
+    text = "Dispatchers took a call about a shooting at 2 a.m. Sunday near the bus depot."
     assert _anchors(extractor, text, dt.date(2025, 4, 6))["Sunday"] == "published"
     text = "The driver fled when officers tried to pull him over Thursday, then fired at them."
     assert _anchors(extractor, text, FRIDAY)["Thursday"] == "published"

@@ -299,8 +299,8 @@ _MAX_STAMP_LAG = 3 * 366
 
 
 def writing_day(dates: list[EventDate], published: dt.date | None) -> dt.date | None:
-    """The day a report was written: the page's own date line ("Created: 11/23/2014", "(Published
-    Thursday, Nov. 20, 2014)"; the later of a created/updated pair) when it comes before the
+    """The day a report was written: the page's own date line ("Created: 03/02/2025", "(Published
+    Sunday, March 2, 2025)"; the later of a created/updated pair) when it comes before the
     publication date we were given (a later crawl or update), else that publication date. With none
     given, we never guess."""
     if published is None:
@@ -429,7 +429,7 @@ def _mark_statement(doc: Doc, date: EventDate) -> EventDate:
             return date
         if head.pos_ == "NOUN":
             if lemma in words.events:
-                return date  # "reports of a shooting at 1 a.m. Sunday": the shooting's day
+                return date  # "a call about a shooting at 2 a.m. Sunday": the shooting's day
             if lemma in words.nouns:
                 return date.model_copy(update={"anchor": "statement"})
         if head.head is head:

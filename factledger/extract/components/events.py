@@ -263,8 +263,9 @@ def _perpetrator(doc: Doc, span: Span, lex: _Lex) -> Span | None:
 
 
 def _long_past(span: Span, lex: _Lex) -> bool:
-    """ "the anniversary of his death in a drone strike", "killed in a drone strike four years ago":
-    an event years or months old, told as background of the report's own."""
+    """ "a rally marking the anniversary of the general's death in a drone strike", "a general who
+    died in a drone strike five years ago": an event years or months old, told as background of the
+    report's own."""
     for tok in span.root.ancestors:
         if tok.lemma_.casefold() in lex.past_heads or tok.lower_ in lex.past_heads:
             return True
@@ -388,7 +389,7 @@ class EventsComponent:
         taken = {i for span, _ in triggers for i in range(span.start, span.end)}
         triggers += [(s, k) for s, k in _weapon_agents(doc, weapons, lex) if s.start not in taken]
         triggers.sort(key=lambda p: p[0].start)
-        # "killed in a drone strike four years ago": the drone is that phrase's own weapon.
+        # "a general who died in a drone strike five years ago": the drone is that phrase's own weapon.
         phrases = [s for s, k in triggers if len(s) > 1 and lex.triggers[k] != "weapon"]
         old = {span.start for span, _ in triggers if _long_past(span, lex)}
         strong_sents = {

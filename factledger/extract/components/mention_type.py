@@ -1,10 +1,10 @@
 """The event type of one incident mention, from its cues and the weapons its sentences name.
 
-The nearest evidence wins: the weapons of the head cue's own sentence type a generic head ("the
-deadliest attack ... US air raids killed 74") before weapons named sentences later ("Houthi missile
-and drone attacks on shipping" in the background paragraph). A weapon inside another event's
-own phrase ("killed in a drone strike four years ago", a background or separate incident) types
-that event, not this one.
+The nearest evidence wins: the weapons of the head cue's own sentence type a generic head ("in the
+deadliest attack in months, air raids on the depot killed 30") before weapons named sentences later
+("the rebels have fired missiles at ships for a year", background). A weapon inside another event's
+own phrase ("a general who died in a drone strike five years ago", a background or separate
+incident) types that event, not this one.
 """
 
 from __future__ import annotations

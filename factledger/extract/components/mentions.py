@@ -44,7 +44,6 @@ _SAME_PLACE_KM = 25.0
 _SAME_TOWN_KM = 3.0
 _LOCAL = (PlacePrecision.TOWN, PlacePrecision.ADDRESS, PlacePrecision.DISTRICT)
 _DEFINITE = frozenset({"the", "this", "that", "its", "his", "her", "their", "whose"})
-_GENERIC_TYPES = GENERIC_TYPES
 _WORDS = "mention_words.json"
 _CAPTION = re.compile(
     r"\b(?:photo|picture|image)\s*:|\b(?:photo|picture|image)\b[^.\n]{0,60}?\b(?:shows|showing)\b",
@@ -100,7 +99,7 @@ def _later_other(cue: EventCue, g: _Group, cues: list[EventCue]) -> bool:
     if cue.date is None or not cue.date.raw.casefold().startswith("later"):
         return False
     head = cues[g.cues[0]].event_type
-    return cue.event_type not in _GENERIC_TYPES and cue.event_type != head
+    return cue.event_type not in GENERIC_TYPES and cue.event_type != head
 
 
 def _told_earlier(cue: EventCue) -> bool:
@@ -219,7 +218,7 @@ def _primary_index(cues: list[EventCue], doc: Doc) -> int:
     sents = list(all_sentences(doc))
     lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end if sents else len(doc)
     lead = [i for i, c in enumerate(cues) if c.span.start < lead_end and not c.is_background]
-    typed = [i for i in lead if cues[i].event_type not in _GENERIC_TYPES]
+    typed = [i for i in lead if cues[i].event_type not in GENERIC_TYPES]
     if typed:
         return typed[0]
     if lead:
