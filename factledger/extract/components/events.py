@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factledger.extract.components.dates import is_calendar_day
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
 from factledger.extract.lexicon import data_file
@@ -54,6 +55,8 @@ class _Lex:
     demonyms: dict[str, str]
     explosions: frozenset[str]
     agent_verbs: frozenset[str]
+    past_heads: frozenset[str]
+    past_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +65,10 @@ def _lex() -> _Lex:
     w = data_file("weapons.json")
     triggers = {str(k): str(v) for k, v in t["triggers"].items()}
     phrases = sorted((k for k in triggers if " " in k or "-" in k), key=len, reverse=True)
-    phrase_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    # Plurals too: "drone attacks" is the phrase "drone attack", not the weapon-typed word "attacks".
+    phrase_re = re.compile(
+        r"\b(?P<phrase>" + "|".join(re.escape(p) for p in phrases) + r")(?:s|es)?\b", re.IGNORECASE
+    )
     weapons = tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), str(n), str(c)) for p, n, c in w["weapons"])
     weapon_re = re.compile(
         r"\b(?:" + "|".join(f"(?P<w{i}>{p})" for i, (p, _, _) in enumerate(w["weapons"])) + r")\b",
@@ -82,6 +88,8 @@ def _lex() -> _Lex:
         demonyms={str(k): str(v) for k, v in data_file("demonyms.json").items()},
         explosions=frozenset(str(x) for x in t.get("explosion_words", ())),
         agent_verbs=frozenset(str(x) for x in t.get("weapon_agent_verbs", ())),
+        past_heads=frozenset(str(x) for x in t.get("past_heads", ())),
+        past_units=frozenset(str(x) for x in t.get("past_units", ())),
     )
 
 
@@ -175,7 +183,7 @@ def _trigger_spans(doc: Doc) -> list[tuple[Span, str]]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
-        found.append((span, " ".join(m.group(0).casefold().split())))
+        found.append((span, " ".join(m.group("phrase").casefold().split())))
         taken.update(range(span.start, span.end))
     for tok in doc:
         if tok.i in taken:
@@ -254,6 +262,21 @@ def _perpetrator(doc: Doc, span: Span, lex: _Lex) -> Span | None:
     return None
 
 
+def _long_past(span: Span, lex: _Lex) -> bool:
+    """ "a rally marking the anniversary of the general's death in a drone strike", "a general who
+    died in a drone strike five years ago": an event years or months old, told as background of the
+    report's own."""
+    for tok in span.root.ancestors:
+        if tok.lemma_.casefold() in lex.past_heads or tok.lower_ in lex.past_heads:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.lower_ == "ago" and any(t.lower_ in lex.past_units for t in child.subtree):
+                    return True
+            return False
+    return False
+
+
 def _targets(sent: Span, lex: _Lex) -> list[str]:
     text = sent.text.casefold()
     found: list[str] = []
@@ -306,14 +329,19 @@ def _nearest_place(places: list[Place], span: Span) -> Place | None:
 
 def _nearest_date(dates: list[EventDate], span: Span) -> EventDate | None:
     start, end = clause_bounds(span)
-    published: dt.date | None = span.doc._.published
+    published: dt.date | None = span.doc._.written
     inside = [
         d
         for d in dates
         if d.span is not None
         and start <= d.span.start < end
         and d.anchor not in ("stamp", "background", "statement")
-        and (published is None or d.start is None or (published - d.start).days <= _MAX_DAYS_BACK)
+        and (
+            published is None
+            or d.start is None
+            or (published - d.start).days <= _MAX_DAYS_BACK
+            or is_calendar_day(d)
+        )
         and d.precision != DatePrecision.UNRESOLVED
     ]
     if not inside:
@@ -361,12 +389,22 @@ class EventsComponent:
         taken = {i for span, _ in triggers for i in range(span.start, span.end)}
         triggers += [(s, k) for s, k in _weapon_agents(doc, weapons, lex) if s.start not in taken]
         triggers.sort(key=lambda p: p[0].start)
-        strong_sents = {sentence_of(span).start for span, key in triggers if key not in lex.weak}
+        # "a general who died in a drone strike five years ago": the drone is that phrase's own weapon.
+        phrases = [s for s, k in triggers if len(s) > 1 and lex.triggers[k] != "weapon"]
+        old = {span.start for span, _ in triggers if _long_past(span, lex)}
+        strong_sents = {
+            sentence_of(span).start for span, key in triggers if key not in lex.weak and span.start not in old
+        }
         for span, key in triggers:
             sent = sentence_of(span)
             if key in lex.weak and sent.start in strong_sents:
                 continue
-            sent_weapons = [w for w in weapons if sent.start_char <= w.span.start < sent.end_char]
+            sent_weapons = [
+                w
+                for w in weapons
+                if sent.start_char <= w.span.start < sent.end_char
+                and not any(s.start_char <= w.span.start < s.end_char for s in phrases if s != span)
+            ]
             declared = lex.triggers[key]
             if declared == "weapon":
                 fallback = EventType.REMOTE_EXPLOSIVE if key in lex.explosions else EventType.ATTACK
@@ -386,7 +424,9 @@ class EventsComponent:
             if perp is not None:
                 perpetrator = perp.text.rstrip("’'s").strip()
             text = sent.text.casefold()
-            background = any(w in text for w in lex.background) and span[-1].tag_ in ("NNS", "NNPS")
+            background = span.start in old or (
+                any(w in text for w in lex.background) and span[-1].tag_ in ("NNS", "NNPS")
+            )
             cues.append(
                 EventCue(
                     span=span,
