@@ -141,7 +141,7 @@ _DATELINE = re.compile(r"^\W*[A-Z][\w.'’ -]{1,40},\s*$")
 
 
 def _is_stamp(text: str, start: int, end: int, words: _Words) -> bool:
-    """A page's own date: after "Posted:", alone on its line, or in a dateline ("Amman, Sep. 9 --")."""
+    """A page's own date: after "Posted:", alone on its line, or in a dateline ("Mosul, March 3 --")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end

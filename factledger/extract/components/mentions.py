@@ -238,7 +238,7 @@ def _inside(p: Place, area: Place | None) -> bool:
 
 
 def _is_dateline(doc: Doc, p: Place) -> bool:
-    """ "Amman, Sep. 9 (Petra) --", "BANGKOK -": where the story was filed, not where it happened."""
+    """ "Mosul, March 3 (Agency) --", "LIMA -": where the story was filed, not where it happened."""
     line_start = doc.text.rfind("\n", 0, p.span.start) + 1
     if doc.text[line_start : p.span.start].strip():
         return False
