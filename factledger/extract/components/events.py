@@ -4,8 +4,8 @@ Triggers and weapon words are data (``data/event_triggers.json``, ``data/weapons
 trigger ("strike", "attack", "hit") takes its type from the weapons of its sentence: a strike by a
 drone is an air or drone strike, by a ballistic missile a missile attack. The perpetrator is taken
 as stated, from a demonym or named group before the trigger ("a Russian missile strike") or an
-agent after it ("by Russian forces"). Also sets ``doc._.weapons`` and ``doc._.damage`` (counted
-damage: "20 apartment buildings", "more than 30 vehicles").
+agent after it ("by Russian forces"). Also sets ``doc._.weapons``; damage is
+``factledger_damage``'s (``damage.py``).
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ from factledger.extract.components.dates import is_calendar_day
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
 from factledger.extract.lexicon import data_file
-from factledger.extract.numbers import parse_quantity
 from factledger.models import (
-    Damage,
     DatePrecision,
     EventDate,
     EventType,
@@ -47,8 +45,6 @@ class _Lex:
     weak: frozenset[str]
     background: tuple[str, ...]
     targets: tuple[str, ...]
-    damage_nouns: frozenset[str]
-    damage_verbs: frozenset[str]
     weapons: tuple[tuple[re.Pattern[str], str, str], ...]
     weapon_re: re.Pattern[str]
     category_types: dict[str, EventType]
@@ -80,8 +76,6 @@ def _lex() -> _Lex:
         weak=frozenset(str(x) for x in t["weak"]),
         background=tuple(str(x) for x in t["background_words"]),
         targets=tuple(sorted((str(x) for x in t["targets"]), key=len, reverse=True)),
-        damage_nouns=frozenset(str(x) for x in t["damage_nouns"]),
-        damage_verbs=frozenset(str(x) for x in t["damage_verbs"]),
         weapons=weapons,
         weapon_re=weapon_re,
         category_types={str(k): EventType(v) for k, v in w["category_types"].items()},
@@ -349,35 +343,6 @@ def _nearest_date(dates: list[EventDate], span: Span) -> EventDate | None:
     return min(inside, key=lambda d: abs(d.span.start - span.start_char) if d.span else 0)
 
 
-def find_damage(doc: Doc) -> list[Damage]:
-    lex = _lex()
-    words = [t.text for t in doc]
-    found: list[Damage] = []
-    for tok in doc:
-        if tok.lower_ not in lex.damage_nouns:
-            continue
-        sent = sentence_of(tok)
-        if not any(t.lemma_.casefold() in lex.damage_verbs or t.lower_ == "damaged" for t in sent):
-            continue
-        for start in range(max(sent.start, tok.i - 6), tok.i):
-            q = parse_quantity(words, start)
-            if q is None or q.end > tok.i or tok.i - q.end > 2:
-                continue
-            if any(not t.is_alpha or t.pos_ in ("VERB", "AUX", "ADP") for t in doc[q.end : tok.i]):
-                continue
-            span = doc[start : tok.i + 1]
-            found.append(
-                Damage(
-                    what=doc[q.end : tok.i + 1].text,
-                    count=q.value if q.value is not None else q.low,
-                    qualifier=q.qualifier,
-                    span=TextSpan(start=span.start_char, end=span.end_char),
-                )
-            )
-            break
-    return found
-
-
 class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         lex = _lex()
@@ -443,13 +408,12 @@ class EventsComponent:
             )
         doc._.events = cues
         doc._.weapons = weapons
-        doc._.damage = find_damage(doc)
         return doc
 
 
 @Language.factory(
     "factledger_events",
-    assigns=["doc._.events", "doc._.weapons", "doc._.damage"],
+    assigns=["doc._.events", "doc._.weapons"],
     requires=["doc._.places", "doc._.dates"],
 )
 def make_events(nlp: Language, name: str) -> EventsComponent:
