@@ -12,7 +12,7 @@ import pytest
 
 from factledger.extract import Extractor, built_stages
 from factledger.ingest import Ingester, load_metadata
-from factledger.models import FactSheet, FigureEstimate, Qualifier
+from factledger.models import EventType, FactSheet, FigureEstimate, Qualifier
 from factledger.pipeline import ingest
 from factledger.settings import load_settings
 from factledger.store import Store
@@ -125,11 +125,6 @@ def cached_ledger(folder: Path, extractor: Extractor) -> tuple[list[FactSheet], 
 # Pending upstream (remove the mark when it lands): the demo corpus's report of the drone attack on
 # the same city that evening joins the strike's incident (issue 5) and brings the drone attack's own
 # damage (private houses) into the strike's sheet.
-PENDING_CLUSTERING = pytest.mark.xfail(
-    reason="demo corpus: the same evening's drone-attack report joins the strike (issue 5)", strict=False
-)
-
-
 def _demo(extractor: Extractor) -> tuple[list[FactSheet], Store]:
     if not (EXAMPLES / "metadata.jsonl").is_file():
         pytest.skip("the demo corpus (examples/) is not written yet")
@@ -147,10 +142,21 @@ def test_demo_corpus_kyiv(extractor: Extractor) -> None:
     check_kyiv(sheets)
 
 
-@PENDING_CLUSTERING
 def test_demo_corpus_damage(extractor: Extractor) -> None:
     sheets, _ = _demo(extractor)
     check_damage(strike(sheets))
+
+
+def test_demo_corpus_evening_drone_attack_is_its_own_incident(extractor: Extractor) -> None:
+    sheets, _ = _demo(extractor)
+    kr = strike(sheets)
+    assert kr.event_type == EventType.SHELLING_ARTILLERY_MISSILE
+    drones = [s for s in _named(sheets, "Kryvy") if s.event_type == EventType.AIR_DRONE_STRIKE]
+    assert len(drones) == 1 and drones[0].incident_id != kr.incident_id
+    assert drones[0].date is not None and drones[0].date.start == dt.date(2025, 4, 4)
+    # The drone report also recalls the strike: it is a source of both incidents.
+    drone_reports = {src.report_id for src in drones[0].sources}
+    assert drone_reports & {src.report_id for src in kr.sources}
 
 
 @pytest.mark.shared

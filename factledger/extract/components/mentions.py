@@ -49,6 +49,10 @@ _CAPTION = re.compile(
     r"\b(?:photo|picture|image)\s*:|\b(?:photo|picture|image)\b[^.\n]{0,60}?\b(?:shows|showing)\b",
     re.IGNORECASE,
 )
+_SAME_DAY_APART = re.compile(
+    r"\b(?:hours?|minutes?)\s+(?:after|before|earlier|later)\b|\b(?:earlier|later)\s+(?:in|on|that)\b",
+    re.IGNORECASE,
+)
 _RELATIVE_DAYS = re.compile(
     r"\b(?:\d+|a|one|two|three|four|five|six|seven|several|few)\s+(?:days?|weeks?|months?)\s+"
     r"(?:earlier|ago|before|prior|after)\b|\b(?:the\s+)?(?:previous|preceding)\s+(?:day|week|night)\b"
@@ -94,12 +98,22 @@ def _definite(cue: EventCue) -> bool:
     return False
 
 
+def _hours_apart(cue: EventCue) -> bool:
+    """ "hours after a missile struck", "Earlier in the evening, the missile strike": an event placed
+    hours from another of the same day, in the words of the cue's own clause."""
+    sent = sentence_of(cue.span)
+    before = cue.span.doc.text[sent.start_char : cue.span.start_char]
+    return _SAME_DAY_APART.search(before) is not None
+
+
 def _later_other(cue: EventCue, g: _Group, cues: list[EventCue]) -> bool:
-    """ "Later on Friday, a drone attack": another incident the same day, not more of this one."""
-    if cue.date is None or not cue.date.raw.casefold().startswith("later"):
+    """ "Later on Friday, a drone attack", "hours after a ballistic missile struck": another incident
+    the same day, of another kind, not more of this one."""
+    later = cue.date is not None and cue.date.raw.casefold().startswith("later")
+    if not (later or _hours_apart(cue)):
         return False
     head = cues[g.cues[0]].event_type
-    return cue.event_type not in GENERIC_TYPES and cue.event_type != head
+    return cue.event_type not in GENERIC_TYPES and head not in GENERIC_TYPES and cue.event_type != head
 
 
 def _told_earlier(cue: EventCue) -> bool:
