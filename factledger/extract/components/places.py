@@ -11,6 +11,7 @@ resolved by the report's country context, the regions and states it names, and p
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from factledger.extract.gazetteer import (
     COUNTRY,
     GazEntry,
     Gazetteer,
+    exact_key,
     load_gazetteer,
     skeleton_key,
 )
@@ -61,6 +63,9 @@ _ALLOWED_INSIDE = frozenset(
     }
 )
 _TOWN = 20_000
+_OUTLET_SEPARATOR = re.compile(r"\s(?:-|\||–|—|::)\s")
+_MAIN_NAME = 2.0
+_LEADING_ARTICLE = re.compile(r"^(?:the|al|el|an|ar|as|ash|ad|az|at)\s+")
 _PRECISION = {
     CITY: PlacePrecision.TOWN,
     ADMIN1: PlacePrecision.REGION,
@@ -89,6 +94,16 @@ class _Match:
     strong_prep: bool = False
     """A place preposition or place noun stands right before it ("in X", "the city of X")."""
     choice: int | None = None
+    undecided: bool = False
+    """Rejected only for want of evidence: kept when the report uses the name as a place elsewhere."""
+    key: str = ""
+    """The exact key of the matched text: a candidate whose own name has it is named, not aliased."""
+
+
+def _named(e: GazEntry, m: _Match) -> bool:
+    """The entry's own name is what the text says (not one of its alternate names)."""
+    own = exact_key(e.name)
+    return own == m.key or _LEADING_ARTICLE.sub("", own) == _LEADING_ARTICLE.sub("", m.key)
 
 
 def _name_like(tok: Token) -> bool:
@@ -125,6 +140,19 @@ def _partial_entity(doc: Doc, m: _Match, place_words: frozenset[str]) -> bool:
     return False
 
 
+def _person_words(doc: Doc, preps: frozenset[str]) -> frozenset[str]:
+    """Words of multi-word person names, which a later bare mention may repeat ("Martinez said").
+    A first word right after a preposition is more likely a place the NER glued onto the name
+    ("the mayor of Kramatorsk Oleksandr ...")."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        glued = ent.start > 0 and doc[ent.start - 1].lower_ in preps
+        words.update(t.text for t in ent[1 if glued else 0 :])
+    return frozenset(words)
+
+
 class PlacesComponent:
     def __init__(
         self, gazetteer: Gazetteer | None = None, tokenizer: Callable[[str], Doc] | None = None
@@ -138,6 +166,7 @@ class PlacesComponent:
         self.street_words = word_set(_WORDS, "street_words")
         self.inside_org_ok = word_set(_WORDS, "inside_org_ok")
         self.neighborhood_words = word_set(_WORDS, "neighborhood_words")
+        self.served_words = word_set(_WORDS, "served_words")
         self.org_words: frozenset[str] = frozenset()  # per document: every word of an ORG/FAC entity
         self.person_words: frozenset[str] = frozenset()  # per document: words of multi-word PERSON names
         self.demonyms = {k: str(v) for k, v in data_file("demonyms.json").items()}
@@ -157,14 +186,24 @@ class PlacesComponent:
         return self._gaz
 
     def __call__(self, doc: Doc) -> Doc:
-        places, spans, context = resolve_places(doc, self)
         title: str | None = doc._.title
+        title_doc: Doc | None = None
         if title and self.tokenizer is not None and title.strip() not in doc.text[: len(title) + 200]:
             title_doc = self.tokenizer(title)
+        matches = candidates(doc, self)
+        title_matches = candidates(title_doc, self) if title_doc is not None else []
+        # The headline's names (and the outlet's home town after it) tell the report's country and
+        # state as much as the text's do: "Third suspect arrested in Hope Mills shooting" puts the
+        # Cumberland County of the text in North Carolina.
+        places, spans, context = resolve(doc, self, matches, title_matches)
+        doc._.title_places = []
+        if title_doc is not None:
             title_doc._.country_context = context
-            doc._.title_places, _, _ = resolve_places(title_doc, self, context)
-        else:
-            doc._.title_places = []
+            headline_end = _headline_end(title_doc)
+            found, _, _ = resolve(title_doc, self, title_matches, matches, context)
+            # Names after " - " or " | " belong to the outlet ("... - WAFB 9 News Baton Rouge"):
+            # context, not the scene.
+            doc._.title_places = [p for p in found if p.span.start < headline_end]
         doc._.places = places
         doc._.country_context = context
         doc.spans["places"] = spans
@@ -210,7 +249,7 @@ class PlacesComponent:
                 i += 1
                 continue
             end, cands = best
-            found.append(_Match(i, end, cands, end_ext=end))
+            found.append(_Match(i, end, cands, end_ext=end, key=exact_key(doc[i:end].text)))
             i = end
         return found
 
@@ -244,6 +283,8 @@ class PlacesComponent:
                     m.strong = True
         if nxt is not None and nxt.lower_ in self.event_words and m.end - m.start <= 3:
             m.strong = True  # "the Kitaf air raid", "the Kramatorsk attack"
+        if nxt is not None and nxt.lower_ in self.served_words:
+            m.strong = True  # "DeLand police said", "a Toledo man", "Kyiv Mayor"
         prev = doc[m.start - 1] if m.start > 0 else None
         if prev is not None and prev.lower_ == "the" and m.start > 1:
             prev = doc[m.start - 2] if m.region else prev
@@ -311,11 +352,14 @@ class PlacesComponent:
             return False  # "Portsmouth Boulevard", "Second Street", "Pure Diamonds Lounge"
         if not multi and not m.strong_prep and span[0].text in self.person_words and not ents & _PLACE_LABELS:
             return False  # "Martinez" after "Jose Martinez" was named: a person, not Martinez, Calif.
+        m.undecided = True  # from here on, only the evidence for a place is weighed
         if "PERSON" in ents and not m.strong_prep and not multi and top < 3 * _BIG_TOWN:
             return False
         if not multi and not kinds & {COUNTRY, ADMIN1} and span[0].lower_ in self._lower_words(doc):
+            m.undecided = False
             return False  # "Strike", "Village" in a title-cased headline: the text uses it as a word
         if not exact:
+            m.undecided = False
             placeish = bool(ents & _PLACE_LABELS) or (multi and top_fuzzy >= _BIG_TOWN)
             if not placeish or top_fuzzy < _TOWN or ("PERSON" in ents and not multi):
                 return False
@@ -350,6 +394,10 @@ class PlacesComponent:
             s = math.log10(e.population + 10)
         if exact:
             s += 3.0
+            if e.kind == CITY and e.cc in _LATIN_NATIVE and _named(e, m):
+                # Frankfort, Ky. over Frankfurt, whose English alias it is; where names are
+                # romanized (Serhiivka, Serhiyivka) the main and other names are equally used.
+                s += _MAIN_NAME
         if e.kind == ADMIN1:
             s -= 1.0
         if m.region:
@@ -367,7 +415,7 @@ class PlacesComponent:
         return s
 
 
-def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match]) -> Counter[str]:
+def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match], lead: bool = True) -> Counter[str]:
     votes: Counter[str] = Counter()
     for rank, m in enumerate(matches):
         exact = [comp.gaz.entry(i) for i, e in m.candidates if e] or [
@@ -376,7 +424,7 @@ def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match]) -> Co
         best = max(exact, key=lambda e: e.population)
         # Towns and regions say where a report is more than the countries it names (the attacker's).
         weight = 1.0 if best.kind == COUNTRY else 3.0
-        if rank == 0:
+        if rank == 0 and lead:
             weight += 3
         if m.state_hint is not None:
             votes[m.state_hint.cc] += 3
@@ -435,23 +483,50 @@ def _place(doc: Doc, m: _Match, e: GazEntry, gaz: Gazetteer) -> Place:
     )
 
 
-def resolve_places(
-    doc: Doc, comp: PlacesComponent, context: str | None = None
-) -> tuple[list[Place], list[Span], str | None]:
-    gaz = comp.gaz
+def _headline_end(title_doc: Doc) -> int:
+    """Character offset where the headline proper ends and the outlet's name begins."""
+    found = _OUTLET_SEPARATOR.search(title_doc.text)
+    return found.start() if found else len(title_doc.text)
+
+
+def candidates(doc: Doc, comp: PlacesComponent) -> list[_Match]:
+    """The gazetteer names of ``doc`` read as places, before choosing among their namesakes."""
     matches = comp.find(doc)
     for m in matches:
         comp._context(doc, m)
-    comp.person_words = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+    comp.person_words = _person_words(doc, comp.preps | {"of"})
     comp.org_words = frozenset(t.lower_ for e in doc.ents if e.label_ in ("ORG", "FAC", "EVENT") for t in e)
-    matches = [m for m in matches if comp.keep(doc, m)]
+    kept = [comp.keep(doc, m) for m in matches]
+    # One sense per report: a name the report uses as a place somewhere ("in Uman") is that place
+    # also where the evidence alone is thin ("Uman. Results." in a headline).
+    placed = {m.key for m, k in zip(matches, kept, strict=True) if k and not m.weak}
+    matches = [m for m, k in zip(matches, kept, strict=True) if k or (m.undecided and m.key in placed)]
     if any(not m.weak for m in matches):
         matches = [m for m in matches if not m.weak]
-    votes = _country_votes(comp, doc, matches)
+    return matches
+
+
+def resolve_places(
+    doc: Doc, comp: PlacesComponent, context: str | None = None
+) -> tuple[list[Place], list[Span], str | None]:
+    return resolve(doc, comp, candidates(doc, comp), [], context)
+
+
+def resolve(
+    doc: Doc,
+    comp: PlacesComponent,
+    matches: list[_Match],
+    extra: list[_Match],
+    context: str | None = None,
+) -> tuple[list[Place], list[Span], str | None]:
+    """Places of ``matches``; ``extra`` (the names of the headline or of the text under it) only
+    votes for the country and the regions."""
+    gaz = comp.gaz
+    votes = _country_votes(comp, doc, matches) + _country_votes(comp, doc, extra, lead=False)
     ctx_cc = context or (votes.most_common(1)[0][0] if votes else None)
-    coherence = _coherence(gaz, matches)
+    coherence = _coherence(gaz, matches) + _coherence(gaz, extra)
     regions: set[tuple[str, str]] = set()
-    for m in matches:
+    for m in [*matches, *extra]:
         for idx, exact in m.candidates:
             e = gaz.entry(idx)
             if exact and e.kind == ADMIN1 and (m.region or e.cc == ctx_cc):
