@@ -177,7 +177,11 @@ def build_index() -> IndexData:
         a2 = names[1] if names and names[1] else None
         entry = GazEntry(int(city["geonameid"]), city["name"], lat, lon, cc, a1, a2, pop, CITY)
         alts = (
-            [n for n in city.get("alternatenames", ()) if usable_for(n, pop) and exact_key(n) != exact_key(city["name"])]
+            [
+                n
+                for n in city.get("alternatenames", ())
+                if usable_for(n, pop) and exact_key(n) != exact_key(city["name"])
+            ]
             if pop >= _MIN_ALT_POPULATION
             else []
         )
