@@ -38,6 +38,7 @@ __all__ = ["PlacesComponent", "resolve_places"]
 _WORDS = "place_words.json"
 _ARTICLES = frozenset({"al", "el", "ad", "as", "az", "ash", "an", "ar", "at", "de", "du", "la", "le"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_GEO_LABELS = frozenset({"GPE", "LOC"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _BIG_TOWN = 100_000
 _LATIN_NATIVE = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
@@ -65,6 +66,8 @@ _ALLOWED_INSIDE = frozenset(
 _TOWN = 20_000
 _OUTLET_SEPARATOR = re.compile(r"\s(?:-|\||–|—|::)\s")
 _MAIN_NAME = 2.0
+_CUE_VOTE = 1.5
+_MAX_CUES = 3
 _LEADING_ARTICLE = re.compile(r"^(?:the|al|el|an|ar|as|ash|ad|az|at)\s+")
 _PRECISION = {
     CITY: PlacePrecision.TOWN,
@@ -96,6 +99,10 @@ class _Match:
     choice: int | None = None
     undecided: bool = False
     """Rejected only for want of evidence: kept when the report uses the name as a place elsewhere."""
+    names_region: bool = False
+    """A state or country has this very name ("Maine", "Iowa"): towns named after it do not outrank it."""
+    context_only: bool = False
+    """A state's abbreviation: it votes for the report's state but is not itself a place mention."""
     key: str = ""
     """The exact key of the matched text: a candidate whose own name has it is named, not aliased."""
 
@@ -167,6 +174,11 @@ class PlacesComponent:
         self.inside_org_ok = word_set(_WORDS, "inside_org_ok")
         self.neighborhood_words = word_set(_WORDS, "neighborhood_words")
         self.served_words = word_set(_WORDS, "served_words")
+        self.country_cues = {
+            str(cc): frozenset(str(w) for w in words)
+            for cc, words in data_file(_WORDS).get("country_cues", {}).items()
+            if not str(cc).startswith("_")
+        }
         self.org_words: frozenset[str] = frozenset()  # per document: every word of an ORG/FAC entity
         self.person_words: frozenset[str] = frozenset()  # per document: words of multi-word PERSON names
         self.demonyms = {k: str(v) for k, v in data_file("demonyms.json").items()}
@@ -178,6 +190,18 @@ class PlacesComponent:
             "fire",
             "fired",
         }
+
+    def cue_votes(self, doc: Doc) -> dict[str, float]:
+        """Votes from words only one country's reports use ("sheriff's deputies", "Crown Court"):
+        they settle a lone "Winchester" or "Bristol" when no other name does."""
+        words = {t.lower_ for t in doc}
+        text = doc.text.casefold()
+        votes: dict[str, float] = {}
+        for cc, cues in self.country_cues.items():
+            hits = sum(1 for cue in cues if (cue in words if " " not in cue else cue in text))
+            if hits:
+                votes[cc] = _CUE_VOTE * min(hits, _MAX_CUES)
+        return votes
 
     @property
     def gaz(self) -> Gazetteer:
@@ -225,6 +249,13 @@ class PlacesComponent:
             if not starts:
                 i += 1
                 continue
+            state = gaz.abbreviation(tok.text)
+            if state is not None and (i == 0 or doc[i - 1].text != ",") and not self._longer_name(doc, i):
+                # A bare "Fla." or "TX" is no town; a dotted one says which state the report is in.
+                if "." in tok.text:
+                    found.append(_Match(i, i + 1, gaz.abbreviation_candidates(tok.text), context_only=True))
+                i += 1
+                continue
             best: tuple[int, list[tuple[int, bool]]] | None = None
             j = i
             limit = min(n, i + gaz.max_words + 2)
@@ -252,6 +283,13 @@ class PlacesComponent:
             found.append(_Match(i, end, cands, end_ext=end, key=exact_key(doc[i:end].text)))
             i = end
         return found
+
+    def _longer_name(self, doc: Doc, i: int) -> bool:
+        """A gazetteer name of two or more words starts at token ``i`` ("LA PORTE", "La Porte")."""
+        for j in range(i + 2, min(len(doc), i + self.gaz.max_words) + 1):
+            if self.gaz.has_exact(doc[i:j].text):
+                return True
+        return False
 
     def _context(self, doc: Doc, m: _Match) -> None:
         """Region words, state hints and place context around a match."""
@@ -325,9 +363,16 @@ class PlacesComponent:
         return cached
 
     def keep(self, doc: Doc, m: _Match) -> bool:
+        if m.context_only:
+            return True
         gaz = self.gaz
+        # Spelling variants are for names romanized from other scripts: "Dixon" is not Dickson.
+        m.candidates = [c for c in m.candidates if c[1] or gaz.entry(c[0]).cc not in _LATIN_NATIVE]
+        if not m.candidates:
+            return False
         exact = [gaz.entry(i) for i, e in m.candidates if e]
         fuzzy = [gaz.entry(i) for i, e in m.candidates if not e]
+        m.names_region = any(e.kind in (ADMIN1, COUNTRY) and _named(e, m) for e in exact)
         top = max((e.population for e in exact), default=0)
         top_fuzzy = max((e.population for e in fuzzy), default=0)
         kinds = {e.kind for e in exact}
@@ -350,7 +395,7 @@ class PlacesComponent:
         nxt = doc[m.end] if m.end < len(doc) else None
         if nxt is not None and nxt.lower_ in self.street_words and not m.region and nxt.text[:1].isupper():
             return False  # "Portsmouth Boulevard", "Second Street", "Pure Diamonds Lounge"
-        if not multi and not m.strong_prep and span[0].text in self.person_words and not ents & _PLACE_LABELS:
+        if not multi and not m.strong_prep and span[0].text in self.person_words and not ents & _GEO_LABELS:
             return False  # "Martinez" after "Jose Martinez" was named: a person, not Martinez, Calif.
         m.undecided = True  # from here on, only the evidence for a place is weighed
         if "PERSON" in ents and not m.strong_prep and not multi and top < 3 * _BIG_TOWN:
@@ -370,6 +415,16 @@ class PlacesComponent:
                 if gaz.entry(c[0]).population >= _TOWN and gaz.entry(c[0]).cc not in _LATIN_NATIVE
             ]
             return bool(m.candidates)
+        if (
+            not multi
+            and not any(_named(e, m) for e in exact)
+            and not (ents & _GEO_LABELS and m.strong_prep)
+            and top < 3 * _BIG_TOWN
+        ):
+            # Only another town's other name ("Terms", "Salazar", "Advocate"): a word, not a place,
+            # unless the text plainly uses it as one.
+            m.undecided = False
+            return False
         if m.strong or ents & _PLACE_LABELS:
             return True
         if kinds & {COUNTRY, ADMIN1, ADMIN2}:
@@ -394,7 +449,7 @@ class PlacesComponent:
             s = math.log10(e.population + 10)
         if exact:
             s += 3.0
-            if e.kind == CITY and e.cc in _LATIN_NATIVE and _named(e, m):
+            if e.kind == CITY and e.cc in _LATIN_NATIVE and _named(e, m) and not m.names_region:
                 # Frankfort, Ky. over Frankfurt, whose English alias it is; where names are
                 # romanized (Serhiivka, Serhiyivka) the main and other names are equally used.
                 s += _MAIN_NAME
@@ -421,13 +476,15 @@ def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match], lead:
         exact = [comp.gaz.entry(i) for i, e in m.candidates if e] or [
             comp.gaz.entry(i) for i, _ in m.candidates
         ]
+        # "Montgomery" votes for the towns so named, not for Sahiwal, once called so.
+        exact = [e for e in exact if _named(e, m)] or exact
         best = max(exact, key=lambda e: e.population)
         # Towns and regions say where a report is more than the countries it names (the attacker's).
-        weight = 1.0 if best.kind == COUNTRY else 3.0
+        weight = 1.0 if best.kind == COUNTRY or not any(e for _, e in m.candidates) else 3.0
         if rank == 0 and lead:
             weight += 3
         if m.state_hint is not None:
-            votes[m.state_hint.cc] += 3
+            votes[m.state_hint.cc] += 6  # "Preston, Idaho" settles the country
         # An ambiguous name (Chester, Santa Cruz) votes for every country it may be in, by the
         # population of its namesake there.
         biggest: dict[str, int] = {}
@@ -523,6 +580,8 @@ def resolve(
     votes for the country and the regions."""
     gaz = comp.gaz
     votes = _country_votes(comp, doc, matches) + _country_votes(comp, doc, extra, lead=False)
+    for cc, cue_vote in comp.cue_votes(doc).items():
+        votes[cc] += cue_vote  # type: ignore[assignment]
     ctx_cc = context or (votes.most_common(1)[0][0] if votes else None)
     coherence = _coherence(gaz, matches) + _coherence(gaz, extra)
     regions: set[tuple[str, str]] = set()
@@ -533,6 +592,18 @@ def resolve(
                 regions.add((e.cc, e.name))
         if m.state_hint is not None and m.state_hint.kind == ADMIN1 and m.state_hint.admin1:
             regions.add((m.state_hint.cc, m.state_hint.admin1))
+    anchored: dict[str, tuple[int, bool]] = {}
+    for m in matches:
+        if m.state_hint is not None and not m.context_only and m.key not in anchored:
+            hint = m.state_hint
+            inside = [
+                c
+                for c in m.candidates
+                if gaz.entry(c[0]).cc == hint.cc
+                and (hint.kind != ADMIN1 or gaz.entry(c[0]).admin1 == hint.admin1)
+            ]
+            if inside:
+                anchored[m.key] = max(inside, key=lambda c: (c[1], gaz.entry(c[0]).population))
     places: list[Place] = []
     spans: list[Span] = []
     for m in matches:
@@ -545,7 +616,12 @@ def resolve(
                 agree -= 1  # this name's own vote
             return comp.score(e, c[1], ctx_cc, regions, m) + 1.5 * min(agree, 2)
 
+        if m.context_only:
+            continue
         idx, exact = max(m.candidates, key=total)
+        if m.state_hint is None and m.key in anchored and not m.region:
+            # One sense per report: "PRESTON, Idaho" in the dateline is the later bare "Preston".
+            idx, exact = anchored[m.key]
         e = gaz.entry(idx)
         if not exact and ctx_cc is not None and e.cc != ctx_cc and m.state_hint is None:
             continue  # a spelling variant is only trusted for a town of the country the report is about
