@@ -67,6 +67,7 @@ _TOWN = 20_000
 _OUTLET_SEPARATOR = re.compile(r"\s(?:-|\||–|—|::)\s")
 _MAIN_NAME = 2.0
 _CUE_VOTE = 1.5
+_ENGLISH_PRIOR = 3
 _MAX_CUES = 3
 _LEADING_ARTICLE = re.compile(r"^(?:the|al|el|an|ar|as|ash|ad|az|at)\s+")
 _PRECISION = {
@@ -476,8 +477,11 @@ def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match], lead:
         exact = [comp.gaz.entry(i) for i, e in m.candidates if e] or [
             comp.gaz.entry(i) for i, _ in m.candidates
         ]
-        # "Montgomery" votes for the towns so named, not for Sahiwal, once called so.
-        exact = [e for e in exact if _named(e, m)] or exact
+        # "Montgomery" votes for the towns so named, not for Sahiwal, once called so; but "Odessa"
+        # still votes for Odesa, ten times the size of the towns named Odessa.
+        named = [e for e in exact if _named(e, m)]
+        if named and max(e.population for e in named) * 10 >= max(e.population for e in exact):
+            exact = named
         best = max(exact, key=lambda e: e.population)
         # Towns and regions say where a report is more than the countries it names (the attacker's).
         weight = 1.0 if best.kind == COUNTRY or not any(e for _, e in m.candidates) else 3.0
@@ -490,6 +494,8 @@ def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match], lead:
         biggest: dict[str, int] = {}
         for e in exact:
             size = e.population if e.kind == CITY else max(e.population, 100_000)
+            if e.kind == CITY and e.cc in _LATIN_NATIVE:
+                size *= _ENGLISH_PRIOR  # an English report's "St. Louis" is rather not in Senegal
             biggest[e.cc] = max(biggest.get(e.cc, 0), size + 1)
         total = sum(biggest.values())
         for cc, size in biggest.items():
