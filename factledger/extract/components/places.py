@@ -520,6 +520,21 @@ def _coherence(gaz: Gazetteer, matches: list[_Match]) -> Counter[tuple[str, str]
     return counts
 
 
+def _elsewhere(gaz: Gazetteer, m: _Match, e: GazEntry, coherence: Counter[tuple[str, str]]) -> bool:
+    """A bare town name whose only namesakes lie outside the state the rest of the report is
+    plainly in: in English-speaking countries that is mostly a neighbourhood sharing a town's name
+    ("two shot in Austin" in a Chicago report, "Homewood" in a Pittsburgh one), not that town."""
+    if e.kind != CITY or e.cc not in _LATIN_NATIVE or m.state_hint is not None or not coherence:
+        return False
+    (cc, home), support = coherence.most_common(1)[0]
+    if cc != e.cc or home == e.admin1 or support < 2:
+        return False
+    own = coherence.get((e.cc, e.admin1 or ""), 0)
+    if support < 2 * max(own, 1):
+        return False
+    return not any(gaz.entry(i).admin1 == home and gaz.entry(i).cc == cc for i, _ in m.candidates)
+
+
 def _region_of(gaz: Gazetteer, e: GazEntry) -> GazEntry | None:
     for idx, exact in gaz.lookup(e.admin1 or "", fuzzy=False):
         r = gaz.entry(idx)
@@ -631,6 +646,8 @@ def resolve(
         e = gaz.entry(idx)
         if not exact and ctx_cc is not None and e.cc != ctx_cc and m.state_hint is None:
             continue  # a spelling variant is only trusted for a town of the country the report is about
+        if _elsewhere(gaz, m, e, coherence):
+            continue
         if m.region and e.kind == CITY:
             e = _region_of(gaz, e) or e
         end = m.end_ext if m.region else m.end
