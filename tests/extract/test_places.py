@@ -126,3 +126,10 @@ def test_headline_place_when_the_text_names_none(extractor: Any) -> None:
     report = extractor.extract_one(article)
     primary = report.primary()
     assert primary is not None and primary.place is not None and primary.place.name == "Toledo"
+
+
+def test_township_named_after_its_town_is_placed_at_the_town(extractor: Any) -> None:
+    text = "A jet bombed a village in Kanbalu Township of Sagaing Region on Tuesday, residents said."
+    district = [p for p in _places(extractor, text) if p.raw == "Kanbalu Township"]
+    assert district and district[0].precision == PlacePrecision.DISTRICT
+    assert abs((district[0].lat or 0) - 23.2) < 0.1

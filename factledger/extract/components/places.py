@@ -175,6 +175,7 @@ class PlacesComponent:
         self.inside_org_ok = word_set(_WORDS, "inside_org_ok")
         self.neighborhood_words = word_set(_WORDS, "neighborhood_words")
         self.served_words = word_set(_WORDS, "served_words")
+        self.district_words = word_set(_WORDS, "district_words")
         self.country_cues = {
             str(cc): frozenset(str(w) for w in words)
             for cc, words in data_file(_WORDS).get("country_cues", {}).items()
@@ -648,10 +649,15 @@ def resolve(
             continue  # a spelling variant is only trusted for a town of the country the report is about
         if _elsewhere(gaz, m, e, coherence):
             continue
-        if m.region and e.kind == CITY:
+        district = m.region and e.kind == CITY and doc[m.end].lower_ in comp.district_words
+        if m.region and e.kind == CITY and not district:
             e = _region_of(gaz, e) or e
         end = m.end_ext if m.region else m.end
-        places.append(_place(doc, m, e, gaz))
+        place = _place(doc, m, e, gaz)
+        if district:
+            # The district around its namesake town: the town is far nearer than the region's middle.
+            place = place.model_copy(update={"precision": PlacePrecision.DISTRICT})
+        places.append(place)
         spans.append(doc[m.start : end])
     return places, spans, ctx_cc
 
