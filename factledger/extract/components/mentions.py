@@ -265,7 +265,10 @@ def _fallback_place(
 ) -> Place | None:
     """The most likely incident place among a report's local places, else its region or country."""
     if not places:
-        return None
+        # A page that kept only its headline ("4 people shot in southeast Atlanta"): the headline's
+        # place (its span indexes the title, not the text).
+        headline: list[Place] = doc._.title_places or []
+        return headline[0] if headline else None
     sents = list(all_sentences(doc))
     lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end_char if sents else len(doc.text)
     ctx = doc._.country_context
