@@ -196,6 +196,7 @@ class Place(_Model):
     raw: str
     name: str
     span: TextSpan
+    """In the report's text; in its title when the text names no place and the title does."""
     geonameid: int | None = None
     lat: float | None = None
     lon: float | None = None
