@@ -196,6 +196,7 @@ class Place(_Model):
     raw: str
     name: str
     span: TextSpan
+    """In the report's text; in its title when the text names no place and the title does."""
     geonameid: int | None = None
     lat: float | None = None
     lon: float | None = None
@@ -404,7 +405,8 @@ class TimelineEntry(_Model):
     number_span: TextSpan | None = None
     relation: str = "first"
     """first, update (supersedes an earlier figure), repeat, earlier (superseded as reported),
-    contradiction (incompatible figure from another party), claim."""
+    contradiction (incompatible figure from another party), claim, undated (a differing figure
+    from a report without a publication date: shown, never taken as the latest)."""
 
 
 class EstimateValue(_Model):

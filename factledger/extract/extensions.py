@@ -31,7 +31,8 @@ DOC_LIST_ATTRS: tuple[str, ...] = (
 
 _DOC_SCALARS: dict[str, Any] = {
     "article_id": None,  # str | None
-    "published": None,  # datetime.date | None: publication date, the anchor of relative dates
+    "published": None,  # datetime.date | None: publication date, as the source gives it
+    "written": None,  # datetime.date | None: the day it was written, the anchor of relative dates
     "title": None,  # str | None
     "stages": None,  # dict[str, bool]: extraction stage -> built
     "country_context": None,  # str | None: ISO country code the report is mostly about

@@ -35,6 +35,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component("factledger_places", "places", "factledger.extract.components.places"),
     Component("factledger_dates", "dates", "factledger.extract.components.dates"),
     Component("factledger_events", "events", "factledger.extract.components.events"),
+    # After events, whose older counted-damage reading it replaces.
+    Component("factledger_damage", "damage", "factledger.extract.components.damage"),
     Component("factledger_actors", "actors", "factledger.extract.components.actors"),
     Component("factledger_figures", "figures", "factledger.extract.components.figures"),
     Component("factledger_quotes", "quotes", "factledger.extract.components.quotes"),

@@ -43,6 +43,8 @@ class Record:
     """Position of its report in publication order (0 first)."""
     position: int
     """Character offset of its number in the report (text order within one report)."""
+    evidence: str = ""
+    """The words stating the figure ("four others were wounded"), when extraction gave them."""
 
     @property
     def report_id(self) -> str:
@@ -184,6 +186,7 @@ def collect_records(
                     bounds=bounds_of(entry),
                     order=order,
                     position=figure.number.start,
+                    evidence=figure.evidence.of(article.text) if figure.evidence and article else "",
                 )
             )
     return records

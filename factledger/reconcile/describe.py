@@ -199,19 +199,40 @@ def _inside(span: TextSpan, sentences: list[TextSpan]) -> bool:
     return any(s.start <= span.start and span.end <= s.end for s in sentences)
 
 
+def _damage_of(v: MentionView, others: Sequence[IncidentMention]) -> tuple[Damage, ...]:
+    """The mention's damage. A report's lines on damage often name no event ("20 buildings and a
+    school were damaged"), so the primary mention also takes the report's damage that lies in no
+    other mention's sentences."""
+    if v.mention is None:
+        return ()
+    if v.index != 0:
+        return v.mention.damage
+    elsewhere = [s for m in others if m.index != 0 for s in m.sentences]
+    own = [d for d in v.report.damage if not _inside(d.span, elsewhere)]
+    return tuple(own) if own else v.mention.damage
+
+
+def _damage_key(what: str) -> str:
+    # "apartment building" and "apartment buildings" are one thing damaged.
+    key = _norm(what)
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
 def describe_damage(views: Sequence[MentionView]) -> tuple[tuple[Damage, ...], tuple[str, ...]]:
-    """Damage stated for the incident, one per thing damaged (the latest report's count wins);
-    damage stated in a party's claim ("the destruction of 20 vehicles") stays out."""
+    """Damage stated for the incident, one per thing damaged; a later report's count replaces an
+    earlier one, but a thing named without a count does not erase a count. Damage stated in a party's
+    claim ("the destruction of 20 vehicles") stays out."""
     chosen: dict[str, Damage] = {}
     sources: list[str] = []
     for v in views:
-        if v.mention is None:
-            continue
         claims = _claim_sentences(v.report, v.index)
-        for d in v.mention.damage:
+        for d in _damage_of(v, v.report.mentions):
             if _inside(d.span, claims):
                 continue
-            key = _norm(d.what)
+            key = _damage_key(d.what)
+            old = chosen.get(key)
+            if old is not None and old.count is not None and d.count is None:
+                continue
             chosen[key] = d.model_copy(update={"report_id": v.report.article_id})
             sources.append(v.report.article_id)
     return tuple(chosen.values()), tuple(dict.fromkeys(sources))

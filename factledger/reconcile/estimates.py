@@ -2,7 +2,7 @@
 
 Rules (the why is in docs/estimates.md):
 - best: the reference figure's point value (the latest report's headline; for kinds that only grow,
-  the highest non-claim figure), so "16 then 18" gives 18.
+  the dead and the injured, the highest headline), so "16 then 18" gives 18.
 - low: the reference's lower bound ("at least 16" -> 16; "more than 30" -> 31), lowered by
   incompatible figures of another party at the same time.
 - high: the reference's upper bound, open (None) when it states none ("at least 18"), raised by
@@ -59,7 +59,7 @@ def _best_reason(related: Related, ref: Record, monotone: bool) -> str:
         low = related.lower_later[-1]
         base += (
             f"; a later report's {low.bounds.best} ({fmt_date(low.published)}) does not lower it: "
-            "tolls of the dead do not fall without a stated revision"
+            "such counts do not fall without a stated revision"
         )
     return base
 

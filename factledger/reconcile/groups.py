@@ -158,7 +158,10 @@ def _may_raise(group: FigureEstimate, whole: FigureEstimate) -> bool:
         return False
     if Party.UNATTRIBUTED not in (g.party, w.party) and g.party != w.party:
         return False
-    return g.published is None or w.published is None or g.published >= w.published
+    if g.published is None:
+        # An undated report cannot show its group figure is as recent as a dated whole.
+        return w.published is None
+    return w.published is None or g.published >= w.published
 
 
 def _check_not_above(by_key: dict[tuple[str, str], FigureEstimate], rules: Rules) -> None:

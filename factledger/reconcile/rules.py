@@ -33,6 +33,8 @@ class Rules:
     not_above: tuple[tuple[str, str, str, str], ...]
     """(kind, group, bound kind, bound group): the first cannot exceed the second."""
     vague: dict[str, VagueBounds]
+    injury_stems: tuple[str, ...]
+    """Word stems that say a person was hurt and survived (or may have): "wound", "hospital"."""
 
     def is_perpetrator(self, group: str) -> bool:
         return group.casefold() in self.perpetrator_groups
@@ -52,6 +54,7 @@ def load_rules() -> Rules:
         monotone_kinds=frozenset(raw["monotone_kinds"]),
         zero_when_unreported=frozenset(raw["zero_when_unreported"]),
         not_above=tuple((a, b, c, d) for a, b, c, d in raw["not_above"]),
+        injury_stems=tuple(str(s) for s in raw["injury_stems"]),
         vague={
             name: VagueBounds(_opt_int(v["low"]), _opt_int(v["best"]), _opt_int(v["high"]))
             for name, v in raw["vague"].items()

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from factledger.models import Article, FactSheet, FigureEstimate, FigureKind, Incident, Report
 from factledger.reconcile.bounds import describe_figure
+from factledger.reconcile.casualties import as_casualties
 from factledger.reconcile.collect import Record, collect_records, ordered_refs
 from factledger.reconcile.describe import (
     MentionView,
@@ -69,7 +70,7 @@ def figure_estimates(
 ) -> tuple[FigureEstimate, ...]:
     """Every (kind, group) of the incident with its timeline and low/best/high."""
     rules = load_rules()
-    records = collect_records(incident, reports, articles)
+    records = as_casualties(collect_records(incident, reports, articles))
     by_group: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for r in records:
         by_group[r.key].append(r)

@@ -1,5 +1,5 @@
 """Relating the figures of one (kind, group) to each other: first, update, repeat, detail, earlier,
-contradiction, claim.
+undated, contradiction, claim.
 
 Records arrive in publication order, then text order. A running *reference* is the figure the
 estimate currently rests on. A later report's figure that differs from it is an **update** and
@@ -90,6 +90,10 @@ def relate(records: list[Record], *, monotone: bool) -> Related:
             out.append(_with_relation(record, "detail"))
             continue
         relation = _relation(record, reference, records, out, monotone)
+        if relation == "update" and record.published is None and reference.published is not None:
+            # Undated reports sort last, but nothing says they are the latest: they do not move a
+            # dated figure.
+            relation = "undated"
         placed = _with_relation(record, relation)
         out.append(placed)
         if relation == "update" and not (
@@ -141,7 +145,9 @@ def _relation(
         return "repeat" if first else "detail"
     if not monotone:
         return "update" if first else "detail"
-    if _outranks(record, reference) or (first and _revises(record, records)):
+    if first and (_outranks(record, reference) or _revises(record, records)):
+        # Only a report's headline moves the toll: larger numbers further down a later report are
+        # mostly of other events it recalls ("the city's sixth killing this year").
         return "update"
     if first and _below(record, reference):
         # A later report with fewer dead: usually an old figure copied forward, not a revision; kept
@@ -151,5 +157,8 @@ def _relation(
 
 
 def _first_of_report(record: Record, seen: list[Record]) -> bool:
-    """True when no figure of the same report has been placed yet (the report's headline)."""
-    return not any(s.order == record.order and s.entry.status != FigureStatus.EARLIER for s in seen)
+    """True when no precise figure of the same report has been placed yet: the report's headline
+    ("dozens killed ... 56 killed": a vague lead leaves the headline to the first number)."""
+    return not any(
+        s.order == record.order and s.entry.status != FigureStatus.EARLIER and not _vague(s) for s in seen
+    )

@@ -68,3 +68,52 @@ def test_coarse_classes_cover_every_type() -> None:
     classes = {coarse_class(t) for t in EventType}
     assert classes <= {"air_drone_strike", "missile_artillery", "bombing", "shooting", "other", "disaster"}
     assert coarse_class(EventType.SUICIDE_BOMB) == "bombing"
+
+
+def _primary_class(extractor: Any, text: str) -> str:
+    mentions = doc_list(annotate(extractor, text, DAY), "mentions")
+    return coarse_class(mentions[0].event_type)
+
+
+def test_guided_and_aerial_bombs_are_air_strikes(extractor: Any) -> None:
+    text = "Two guided bombs hit a supermarket in the city on Saturday, killing three shoppers."
+    assert _primary_class(extractor, text) == "air_drone_strike"
+    text = "The army struck the town with aerial bombs, the mayor said. Four people were wounded."
+    assert _primary_class(extractor, text) == "air_drone_strike"
+    assert (
+        _primary_class(extractor, "An aerial strike on the port killed two dock workers.")
+        == "air_drone_strike"
+    )
+
+
+def test_plural_phrase_is_one_trigger(extractor: Any) -> None:
+    doc = annotate(extractor, "Rocket attacks on the border town wounded six people.", DAY)
+    cue = doc_list(doc, "events")[0]
+    assert cue.sub_event_type == "rocket attack"
+    assert coarse_class(cue.event_type) == "missile_artillery"
+
+
+def test_weapon_of_an_old_event_does_not_type_the_new_one(extractor: Any) -> None:
+    text = (
+        "Two explosions killed 40 people at a rally marking the anniversary of the general's death "
+        "in a drone strike, officials said."
+    )
+    assert _primary_class(extractor, text) == "bombing"
+    text = (
+        "A blast killed 12 people at the shrine of a commander who died in a drone strike five years "
+        "ago, police said."
+    )
+    assert _primary_class(extractor, text) == "bombing"
+
+
+def test_nearest_weapons_type_a_generic_attack(extractor: Any) -> None:
+    text = (
+        "In the deadliest attack in months, air raids on the fuel depot killed 30 people.\n"
+        "The rebels have fired missiles at ships for a year."
+    )
+    assert _primary_class(extractor, text) == "air_drone_strike"
+
+
+def test_opening_fire_is_a_shooting(extractor: Any) -> None:
+    text = "Soldiers were accused of opening fire on a crowd waiting for flour; later a stampede began."
+    assert _primary_class(extractor, text) == "shooting"

@@ -129,3 +129,79 @@ def test_seed_reports(shared_seeds: Path, extractor: Any) -> None:
     injured = next(f for f in second.figures if f.kind == FigureKind.INJURED and f.value == 3)
     assert "Klitschko" in (injured.source or "")
     assert injured.mention == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "party"),
+    [
+        (
+            "The toll of the shelling has risen to 14, with two children among the dead. "
+            "This was announced by the head of the regional administration.",
+            "the head of the regional administration",
+            Party.GOVERNMENT,
+        ),
+        (
+            "A missile struck the depot on Friday, killing at least 9 people and injuring over 40, "
+            "Regional Governor Petro Savchuk has reported.",
+            "Regional Governor Petro Savchuk",
+            Party.GOVERNMENT,
+        ),
+        (
+            "The blast at the market killed 12 people, a senior official at the city hospital said.",
+            "a senior official at the city hospital",
+            Party.HEALTH,
+        ),
+        (
+            "The fire killed 8 people, according to a report of the interior ministry.",
+            "the interior ministry",
+            Party.GOVERNMENT,
+        ),
+        (
+            "Seven people were killed in the attack.\nSource: the national police",
+            "the national police",
+            Party.GOVERNMENT,
+        ),
+    ],
+)
+def test_sources_after_or_around_the_figure(extractor: Any, text: str, source: str, party: Party) -> None:
+    figures = _figures(extractor, text)
+    assert figures
+    assert all(f.source == source and f.party == party for f in figures), [
+        (f.source, f.party) for f in figures
+    ]
+
+
+def test_a_condemnation_vouches_for_no_figure(extractor: Any) -> None:
+    figures = _figures(extractor, "Five people were killed in the strike. The mayor condemned the attack.")
+    assert figures and figures[0].party == Party.UNATTRIBUTED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The explosion injured 40 people, 12 of them in critical condition.",
+        "Twenty people were hurt; 6 of the wounded are in serious condition.",
+        "The toll rose by nine overnight to 30.",
+        "The charity says 25 children a month are killed or maimed in the war.",
+    ],
+)
+def test_breakdowns_changes_and_rates_are_no_figures(extractor: Any, text: str) -> None:
+    values = {f.value for f in _figures(extractor, text)}
+    assert not values & {12, 6, 9, 25}, values
+
+
+def test_headline_restating_a_qualified_figure(extractor: Any) -> None:
+    text = "Strike on the town: 21 killed\nAt least 21 people were killed when a missile hit the town, police said."
+    killed = [f for f in _figures(extractor, text) if f.kind == FigureKind.KILLED]
+    assert [(f.value, f.qualifier) for f in killed] == [(21, Qualifier.AT_LEAST)]
+
+
+def test_date_range_is_no_figure(extractor: Any) -> None:
+    text = "The toll of the strikes on the night of 14-15 March has risen to 11."
+    assert _keys(_figures(extractor, text)) == {("killed", "all", 11, "exact")}
+
+
+def test_headline_verbs(extractor: Any) -> None:
+    text = "Drone attack on the port kills 4, injures 27\nThe governor said the toll may rise."
+    keys = _keys(_figures(extractor, text))
+    assert ("killed", "all", 4, "exact") in keys and ("injured", "all", 27, "exact") in keys

@@ -127,3 +127,27 @@ def test_issue3_participle_counts_victims_of_the_town_attacked(extractor: Any) -
     by_value = _figures_by_value(doc)
     assert by_value[5] == 0
     assert by_value[2] != 0
+
+
+def test_attack_hours_after_another_kind_is_another_incident(extractor: Any) -> None:
+    text = (
+        "Drones hit the port of Izmail on Tuesday night, hours after a ballistic missile struck a "
+        "grain terminal in the town, the regional governor said.\n"
+        "Earlier in the day the missile strike killed two dock workers, he said."
+    )
+    doc = annotate(extractor, text, dt.date(2023, 8, 2))
+    mentions: list[IncidentMention] = doc_list(doc, "mentions")
+    kinds = [m.event_type.value for m in mentions]
+    assert kinds[:2] == ["air_drone_strike", "shelling_artillery_missile_attack"]
+    killed = [f for f in doc_list(doc, "figures") if f.kind.value == "killed"]
+    assert killed and all(f.mention == 1 for f in killed)
+
+
+def test_same_kind_hours_later_stays_one_incident(extractor: Any) -> None:
+    text = (
+        "A gunman opened fire at a bar in Dayton early Sunday, police said. Officers shot the "
+        "gunman hours after the shooting began, ending the attack."
+    )
+    doc = annotate(extractor, text, dt.date(2019, 8, 4))
+    mentions: list[IncidentMention] = doc_list(doc, "mentions")
+    assert len(mentions) == 1

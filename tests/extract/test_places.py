@@ -81,3 +81,55 @@ def test_country_context_disambiguates(extractor: Any) -> None:
     text = "A gunman opened fire at a bar in Columbia, South Carolina, early Sunday, police in Columbia said."
     places = _places(extractor, text)
     assert all(p.country_code == "US" for p in places if p.name == "Columbia")
+
+
+def test_own_name_outranks_another_towns_old_name(extractor: Any) -> None:
+    places = _places(extractor, "Montgomery police said two men were shot outside a store on Friday.")
+    town = [p for p in places if p.raw == "Montgomery"]
+    assert town and town[0].country_code == "US"
+
+
+def test_policing_words_settle_the_country_of_a_lone_town(extractor: Any) -> None:
+    text = "A man was shot at a home in Winchester on Friday night, sheriff's deputies said."
+    town = [p for p in _places(extractor, text) if p.raw == "Winchester"]
+    assert town and town[0].country_code == "US"
+
+
+def test_bare_state_abbreviation_is_not_a_town(extractor: Any) -> None:
+    text = "The suspect fled to Fla. after the shooting in Tampa, police said."
+    places = _places(extractor, text)
+    assert not [p for p in places if p.raw == "Fla."]
+    tampa = [p for p in places if p.raw == "Tampa"]
+    assert tampa and tampa[0].admin1 == "Florida"
+
+
+def test_neighbourhood_named_like_a_town_elsewhere_is_dropped(extractor: Any) -> None:
+    text = (
+        "CHICAGO — Two people were shot in Austin on Sunday, Chicago police said. "
+        "Both were taken to a hospital in Chicago, Illinois."
+    )
+    places = _places(extractor, text)
+    assert not [p for p in places if p.admin1 == "Texas"]
+
+
+def test_a_name_used_as_a_place_once_is_a_place_everywhere(extractor: Any) -> None:
+    text = "Uman. Rescuers worked all night. A missile hit a block of flats in Uman, officials said."
+    assert len([p for p in _places(extractor, text) if p.name == "Uman"]) == 2
+
+
+def test_headline_place_when_the_text_names_none(extractor: Any) -> None:
+    article = Article.create(
+        "Please sign in to keep reading. Subscribers get unlimited access.",
+        published=SAT,
+        title="Four people shot in southeast Toledo",
+    )
+    report = extractor.extract_one(article)
+    primary = report.primary()
+    assert primary is not None and primary.place is not None and primary.place.name == "Toledo"
+
+
+def test_township_named_after_its_town_is_placed_at_the_town(extractor: Any) -> None:
+    text = "A jet bombed a village in Kanbalu Township of Sagaing Region on Tuesday, residents said."
+    district = [p for p in _places(extractor, text) if p.raw == "Kanbalu Township"]
+    assert district and district[0].precision == PlacePrecision.DISTRICT
+    assert abs((district[0].lat or 0) - 23.2) < 0.1

@@ -71,12 +71,28 @@ def test_a_later_lower_death_toll_does_not_lower_the_estimate() -> None:
     assert "does not lower it" in killed.best.reason
 
 
-def test_injured_follow_the_latest_report_even_when_lower() -> None:
+def test_a_later_partial_count_of_the_injured_does_not_lower_it() -> None:
     a = Doc("a", D1)
     a.figure("Three people were wounded.", "Three", FigureKind.INJURED, 3)
     b = Doc("b", D2)
-    b.figure("Two people remain wounded after one of them died.", "Two", FigureKind.INJURED, 2)
-    assert est(sheet_of([a, b]), "injured").best.value == 2
+    b.figure("Two people remain in hospital with wounds.", "Two", FigureKind.INJURED, 2)
+    injured = est(sheet_of([a, b]), "injured")
+    assert injured.best.value == 3 and "does not lower it" in injured.best.reason
+
+
+def test_a_stated_revision_lowers_the_injured() -> None:
+    a = Doc("a", D1)
+    a.figure("Five people were wounded.", "Five", FigureKind.INJURED, 5)
+    b = Doc("b", D2)
+    b.figure("Police now say four people were wounded, not five.", "four", FigureKind.INJURED, 4)
+    b.figure(
+        "Police now say four people were wounded, not five.",
+        "five",
+        FigureKind.INJURED,
+        5,
+        status=FigureStatus.EARLIER,
+    )
+    assert est(sheet_of([a, b]), "injured").best.value == 4
 
 
 def test_repeat_and_detail_relations() -> None:
@@ -310,3 +326,85 @@ def test_precise_figure_replaces_a_vague_lead() -> None:
     killed = est(sheet_of([a, b]), "killed")
     assert killed.best.value == 37
     assert [e.relation for e in killed.timeline] == ["first", "update", "repeat"]
+
+
+def _with_evidence(doc: Doc, words: str) -> None:
+    """Gives the last figure its evidence: the words stating it."""
+    last = doc.figures[-1]
+    doc.figures[-1] = last.model_copy(update={"evidence": doc.span_of(words, last.sentence)})
+
+
+def test_people_only_said_to_be_shot_are_casualties_the_dead_included() -> None:
+    a = Doc("a", D1)
+    a.figure("Police said four people were shot at the party, one fatally.", "four", FigureKind.INJURED, 4)
+    _with_evidence(a, "four people were shot")
+    a.figure("Police said four people were shot at the party, one fatally.", "one", value=1)
+    _with_evidence(a, "one fatally")
+    injured = est(sheet_of([a]), "injured")
+    assert injured.best.value == 3
+    assert "casualties 4 less killed 1" in injured.best.reason
+
+
+def test_a_victim_shot_who_died_is_not_injured() -> None:
+    a = Doc("a", D1)
+    a.figure("Jordan Vale was shot outside his home on Friday.", "Jordan Vale", FigureKind.INJURED, 1)
+    _with_evidence(a, "Jordan Vale was shot")
+    a.figure("Vale died at the hospital an hour later.", "Vale", value=1)
+    _with_evidence(a, "Vale died")
+    sheet = sheet_of([a])
+    assert est(sheet, "killed").best.value == 1
+    assert est(sheet, "injured").best.value == 0
+
+
+def test_wounded_people_stay_injured() -> None:
+    a = Doc("a", D1)
+    a.figure("Two men were wounded in the shooting.", "Two", FigureKind.INJURED, 2)
+    _with_evidence(a, "Two men were wounded")
+    a.figure("A third man was killed.", "A third man", value=1)
+    assert est(sheet_of([a]), "injured").best.value == 2
+
+
+def test_only_a_later_report_headline_raises_the_toll() -> None:
+    a = Doc("a", D1)
+    a.figure("A man was shot dead at a skate park on Sunday.", "A man", value=1)
+    b = Doc("b", D2)
+    b.figure("The man killed on Sunday was 19, police said.", "The man", value=1)
+    b.figure(
+        "It was the sixth killing in the city this year, in which five people died by gunfire.",
+        "five",
+        value=5,
+    )
+    killed = est(sheet_of([a, b]), "killed")
+    assert killed.best.value == 1
+    assert [e.relation for e in killed.timeline] == ["first", "repeat", "detail"]
+
+
+def test_a_vague_lead_leaves_the_headline_to_the_first_number() -> None:
+    a = Doc("a", D1)
+    a.figure(
+        "At least 40 people died in the raid, aid workers said.",
+        "At least 40",
+        value=40,
+        qualifier=Qualifier.AT_LEAST,
+    )
+    b = Doc("b", D3)
+    b.figure("Dozens were killed in the raid on the camp.", "Dozens", value=None, qualifier=Qualifier.DOZENS)
+    b.figure("Aid workers now say 52 people were killed.", "52", value=52)
+    killed = est(sheet_of([a, b]), "killed")
+    assert killed.best.value == 52
+    assert [e.relation for e in killed.timeline] == ["first", "repeat", "update"]
+
+
+def test_an_undated_report_does_not_move_a_dated_toll() -> None:
+    a = Doc("a", D1)
+    a.figure(
+        "At least 21 people were killed in the strike, officials said.",
+        "At least 21",
+        value=21,
+        qualifier=Qualifier.AT_LEAST,
+    )
+    b = Doc("b", None)
+    b.figure("The strike killed 26 people.", "26", value=26)
+    killed = est(sheet_of([a, b]), "killed")
+    assert killed.best.value == 21
+    assert [e.relation for e in killed.timeline] == ["first", "undated"]

@@ -235,3 +235,40 @@ def test_changes_when_second_report_arrives() -> None:
     assert "killed best 16 -> 18, report day2" in notes
     assert "killed children best 6 -> 9, report day2" in notes
     assert all(c.incident_id == "kr" for c in changes)
+
+
+def test_damage_outside_event_sentences_belongs_to_the_primary_incident() -> None:
+    d = Doc("dmg", APR5)
+    d.add_damage("A missile hit the city centre, officials said.", "city centre")
+    d.add_damage("Nine houses and two shops were damaged.", "houses", 9)
+    d.add_damage(d.sentences[-1], "shops", 2)
+    d.add_damage("In a strike on another town, a school was damaged.", "school", mention=1)
+    report = d.report([IncidentMention(index=0), IncidentMention(index=1)])
+    other = report.mentions[1].model_copy(update={"sentences": (report.mentions[1].damage[0].span,)})
+    everything = tuple(x for m in report.mentions for x in m.damage)
+    report = report.model_copy(
+        update={
+            "damage": everything,
+            "mentions": (report.mentions[0].model_copy(update={"damage": ()}), other),
+        }
+    )
+    sheet = reconcile(incident(("dmg", 0)), {"dmg": report}, {"dmg": d.article()})
+    assert [(x.what, x.count) for x in sheet.damage] == [("city centre", None), ("houses", 9), ("shops", 2)]
+
+
+def test_a_later_count_replaces_an_earlier_one_but_a_mention_without_count_does_not() -> None:
+    a = Doc("a", APR5)
+    a.add_damage("The blast damaged 12 houses and a school.", "houses", 12)
+    a.add_damage(a.sentences[-1], "school")
+    b = Doc("b", APR6)
+    b.add_damage("Officials said 15 houses and a school were damaged.", "houses", 15)
+    b.add_damage(b.sentences[-1], "school")
+    c = Doc("c", dt.date(2025, 4, 7))
+    c.add_damage("Residents began repairing the damaged house roofs and each house hit.", "house")
+    reports = {x.id: x.report() for x in (a, b, c)}
+    articles = {x.id: x.article() for x in (a, b, c)}
+    sheet = reconcile(incident(("a", 0), ("b", 0), ("c", 0)), reports, articles)
+    assert sorted((x.what, x.count, x.report_id) for x in sheet.damage) == [
+        ("houses", 15, "b"),
+        ("school", None, "b"),
+    ]

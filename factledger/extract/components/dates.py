@@ -22,7 +22,14 @@ from factledger.extract.extensions import sentences as all_sentences
 from factledger.extract.lexicon import data_file
 from factledger.models import DatePrecision, EventDate, TextSpan
 
-__all__ = ["DatesComponent", "find_dates", "resolve_weekday"]
+__all__ = [
+    "DatesComponent",
+    "dates_and_writing_day",
+    "find_dates",
+    "is_calendar_day",
+    "resolve_weekday",
+    "writing_day",
+]
 
 _FILE = "date_words.json"
 
@@ -86,6 +93,20 @@ def _words() -> _Words:
     )
 
 
+_CALENDAR = re.compile(r"\d")
+_RELATIVE_DAYS = re.compile(r"\bdays?\b", re.IGNORECASE)
+
+
+def is_calendar_day(date: EventDate) -> bool:
+    """A day named by the calendar ("May 7, 2015", "Nov. 1"), not by a weekday or a count of days:
+    it stays the event's day however long before publication the report was written."""
+    return (
+        date.precision == DatePrecision.DAY
+        and _CALENDAR.search(date.raw) is not None
+        and _RELATIVE_DAYS.search(date.raw) is None
+    )
+
+
 def resolve_weekday(weekday: int, published: dt.date, *, last: bool = False) -> dt.date:
     """The day ``weekday`` (Monday 0) refers to in a report published on ``published``."""
     back = (published.weekday() - weekday) % 7
@@ -120,7 +141,7 @@ _DATELINE = re.compile(r"^\W*[A-Z][\w.'’ -]{1,40},\s*$")
 
 
 def _is_stamp(text: str, start: int, end: int, words: _Words) -> bool:
-    """A page's own date: after "Posted:", alone on its line, or in a dateline ("Amman, Sep. 9 --")."""
+    """A page's own date: after "Posted:", alone on its line, or in a dateline ("Mosul, March 3 --")."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -149,8 +170,9 @@ def _resolve(m: re.Match[str], text: str, published: dt.date | None, words: _Wor
         anchor = "stamp"
     elif _is_background(text, m.start(), words):
         anchor = "background"
+    explicit_kind = "stamp" if anchor == "stamp" else "text"
     if g["iso"]:
-        return _day(raw, span, _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), "text")
+        return _day(raw, span, _safe_date(int(g["iy"]), int(g["im"]), int(g["id"])), explicit_kind)
     if g["us"]:
         short = int(g["uy"])
         full = short + 2000 if short < 100 else short
@@ -158,7 +180,7 @@ def _resolve(m: re.Match[str], text: str, published: dt.date | None, words: _Wor
         if us is None or (published is not None and us > published + dt.timedelta(days=1)):
             # Day first, as most of the world writes it.
             us = _safe_date(full, int(g["ud"]), int(g["um"])) or us
-        return _day(raw, span, us, "text")
+        return _day(raw, span, us, explicit_kind)
     if g["md"] or g["dm"]:
         name = g["month"] or g["month2"]
         day_of_month = int(g["day"] or g["day2"])
@@ -246,19 +268,69 @@ def _relative(m: re.Match[str], words: _Words, base: EventDate | None) -> EventD
     return EventDate(raw=raw, span=span, start=day, end=day, precision=DatePrecision.DAY, anchor="text")
 
 
-def find_dates(
-    text: str, published: dt.date | None, sentences: list[tuple[int, int]] | None = None
-) -> list[EventDate]:
-    """Every date expression of ``text``, resolved against ``published`` where it can be."""
-    words = _words()
+def _resolve_all(
+    matches: list[re.Match[str]], text: str, published: dt.date | None, words: _Words
+) -> list[tuple[re.Match[str], EventDate | None]]:
     found: list[tuple[re.Match[str], EventDate | None]] = []
-    for m in words.pattern.finditer(text):
+    for m in matches:
         if m.group("rel"):
-            found.append((m, None))
+            found.append((m, None))  # counted from another date of its sentence, once all are known
             continue
         date = _resolve(m, text, published, words)
         if date is not None:
             found.append((m, date))
+    return found
+
+
+_HEAD_CHARS = 400
+
+
+def _own_line(text: str, date: EventDate, words: _Words) -> bool:
+    """A date line of the page itself: in its header or after "Posted", "Created"...; not a lone
+    date further down (a related story's, in a list of links)."""
+    if date.span is None:
+        return False
+    before = text[max(0, date.span.start - 40) : date.span.start].casefold()
+    return date.span.start < _HEAD_CHARS or any(w in before for w in words.stamps)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_MAX_STAMP_LAG = 3 * 366
+
+
+def writing_day(dates: list[EventDate], published: dt.date | None) -> dt.date | None:
+    """The day a report was written: the page's own date line ("Created: 03/02/2025", "(Published
+    Sunday, March 2, 2025)"; the later of a created/updated pair) when it comes before the
+    publication date we were given (a later crawl or update), else that publication date. With none
+    given, we never guess."""
+    if published is None:
+        return None
+    stamps = [d.start for d in dates if d.anchor == "stamp" and d.start is not None and _YEAR.search(d.raw)]
+    if not stamps or (max(stamps) - min(stamps)).days > 1:
+        return published  # none, or several stories' date lines (videos of related reports)
+    last = max(stamps)  # the text we read is the updated one
+    return last if last < published and (published - last).days <= _MAX_STAMP_LAG else published
+
+
+def find_dates(
+    text: str, published: dt.date | None, sentences: list[tuple[int, int]] | None = None
+) -> list[EventDate]:
+    """Every date expression of ``text``, resolved against the day it was written: ``published``, or
+    the page's own earlier date line (see :func:`writing_day`)."""
+    return dates_and_writing_day(text, published, sentences)[0]
+
+
+def dates_and_writing_day(
+    text: str, published: dt.date | None, sentences: list[tuple[int, int]] | None = None
+) -> tuple[list[EventDate], dt.date | None]:
+    """:func:`find_dates`, and the day they were resolved against."""
+    words = _words()
+    matches = list(words.pattern.finditer(text))
+    found = _resolve_all(matches, text, published, words)
+    written = writing_day([d for _, d in found if d is not None and _own_line(text, d, words)], published)
+    if written != published:
+        found = _resolve_all(matches, text, written, words)
+        published = written
     bounds = sentences or [(0, len(text))]
     result: list[EventDate] = []
     for m, date in found:
@@ -278,7 +350,7 @@ def find_dates(
                 base = EventDate(raw="", start=published, end=published, precision=DatePrecision.DAY)
             date = _relative(m, words, base)
         result.append(date)
-    return result
+    return result, published
 
 
 class DatesComponent:
@@ -288,35 +360,84 @@ class DatesComponent:
             if doc.has_annotation("SENT_START")
             else None
         )
-        dates = find_dates(doc.text, doc._.published, sentences)
-        doc._.dates = [_mark_statement(doc, d) for d in dates]
+        dates, doc._.written = dates_and_writing_day(doc.text, doc._.published, sentences)
+        doc._.dates = _same_as_before(doc.text, [_mark_statement(doc, d) for d in dates])
         return doc
 
 
+def _same_as_before(text: str, dates: list[EventDate]) -> list[EventDate]:
+    """ "on Tuesday (Dec 5)": a date in brackets restates the one before it, in its role."""
+    out = list(dates)
+    for k in range(1, len(out)):
+        prev, cur = out[k - 1], out[k]
+        if prev.span is None or cur.span is None or cur.start != prev.start:
+            continue
+        if text[prev.span.end : cur.span.start].strip() == "(" and cur.anchor != prev.anchor:
+            out[k] = cur.model_copy(update={"anchor": prev.anchor})
+    return out
+
+
+@dataclass(frozen=True)
+class _StatementWords:
+    verbs: frozenset[str]
+    aftermath: frozenset[str]
+    aftermath_objects: frozenset[str]
+    nouns: frozenset[str]
+    events: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _statement_verbs() -> frozenset[str]:
-    return frozenset(str(v) for v in data_file(_FILE).get("statement_verbs", ()))
+def _statement_words() -> _StatementWords:
+    d = data_file(_FILE)
+    return _StatementWords(
+        verbs=frozenset(str(v) for v in (*d.get("statement_verbs", ()), *d.get("proceeding_verbs", ()))),
+        aftermath=frozenset(str(v) for v in d.get("aftermath_verbs", ())),
+        aftermath_objects=frozenset(str(v) for v in d.get("aftermath_objects", ())),
+        nouns=frozenset(str(n) for n in d.get("statement_nouns", ())),
+        events=frozenset(
+            [str(k) for k in data_file("event_triggers.json")["triggers"] if " " not in k]
+            + [str(n) for n in d.get("event_nouns", ())]
+        ),
+    )
+
+
+_RELATIVE_OTHER = re.compile(r"\b(?:after|before|earlier|later|prior)$", re.IGNORECASE)
 
 
 def _mark_statement(doc: Doc, date: EventDate) -> EventDate:
-    """ "officials said on Saturday": the day something was said, not the day it happened."""
-    if date.span is None or date.anchor not in ("published", "text"):
-        return date
+    """ "officials said on Saturday", "according to a statement on Monday", "rescuers pulled bodies
+    from the rubble overnight": the day something was said or done after the event, not its day."""
+    if date.span is None or date.anchor not in ("published", "text") or _RELATIVE_OTHER.search(date.raw):
+        return date  # "a day after": the day of the other event it counts from
     span = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
     if span is None:
         return date
+    words = _statement_words()
+    if span.root.dep_ == "poss":
+        return date  # "Thursday's attack": the day of what it qualifies
     head = span.root.head
     for _ in range(3):
+        lemma = head.lemma_.casefold()
         if head.pos_ in ("VERB", "AUX"):
-            if head.lemma_.casefold() in _statement_verbs():
+            # "pulled bodies from the rubble", not "pulled the car over"
+            aftermath = lemma in words.aftermath and any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.casefold() in words.aftermath_objects
+                for c in head.children
+            )
+            if lemma in words.verbs or aftermath:
                 return date.model_copy(update={"anchor": "statement"})
             return date
+        if head.pos_ == "NOUN":
+            if lemma in words.events:
+                return date  # "a call about a shooting at 2 a.m. Sunday": the shooting's day
+            if lemma in words.nouns:
+                return date.model_copy(update={"anchor": "statement"})
         if head.head is head:
             break
         head = head.head
     return date
 
 
-@Language.factory("factledger_dates", assigns=["doc._.dates"], requires=["doc._.published"])
+@Language.factory("factledger_dates", assigns=["doc._.dates", "doc._.written"], requires=["doc._.published"])
 def make_dates(nlp: Language, name: str) -> DatesComponent:
     return DatesComponent()

@@ -4,8 +4,8 @@ Triggers and weapon words are data (``data/event_triggers.json``, ``data/weapons
 trigger ("strike", "attack", "hit") takes its type from the weapons of its sentence: a strike by a
 drone is an air or drone strike, by a ballistic missile a missile attack. The perpetrator is taken
 as stated, from a demonym or named group before the trigger ("a Russian missile strike") or an
-agent after it ("by Russian forces"). Also sets ``doc._.weapons`` and ``doc._.damage`` (counted
-damage: "20 apartment buildings", "more than 30 vehicles").
+agent after it ("by Russian forces"). Also sets ``doc._.weapons``; damage is
+``factledger_damage``'s (``damage.py``).
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from factledger.extract.components.dates import is_calendar_day
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
 from factledger.extract.lexicon import data_file
-from factledger.extract.numbers import parse_quantity
 from factledger.models import (
-    Damage,
     DatePrecision,
     EventDate,
     EventType,
@@ -46,14 +45,14 @@ class _Lex:
     weak: frozenset[str]
     background: tuple[str, ...]
     targets: tuple[str, ...]
-    damage_nouns: frozenset[str]
-    damage_verbs: frozenset[str]
     weapons: tuple[tuple[re.Pattern[str], str, str], ...]
     weapon_re: re.Pattern[str]
     category_types: dict[str, EventType]
     demonyms: dict[str, str]
     explosions: frozenset[str]
     agent_verbs: frozenset[str]
+    past_heads: frozenset[str]
+    past_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +61,10 @@ def _lex() -> _Lex:
     w = data_file("weapons.json")
     triggers = {str(k): str(v) for k, v in t["triggers"].items()}
     phrases = sorted((k for k in triggers if " " in k or "-" in k), key=len, reverse=True)
-    phrase_re = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    # Plurals too: "drone attacks" is the phrase "drone attack", not the weapon-typed word "attacks".
+    phrase_re = re.compile(
+        r"\b(?P<phrase>" + "|".join(re.escape(p) for p in phrases) + r")(?:s|es)?\b", re.IGNORECASE
+    )
     weapons = tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), str(n), str(c)) for p, n, c in w["weapons"])
     weapon_re = re.compile(
         r"\b(?:" + "|".join(f"(?P<w{i}>{p})" for i, (p, _, _) in enumerate(w["weapons"])) + r")\b",
@@ -74,14 +76,14 @@ def _lex() -> _Lex:
         weak=frozenset(str(x) for x in t["weak"]),
         background=tuple(str(x) for x in t["background_words"]),
         targets=tuple(sorted((str(x) for x in t["targets"]), key=len, reverse=True)),
-        damage_nouns=frozenset(str(x) for x in t["damage_nouns"]),
-        damage_verbs=frozenset(str(x) for x in t["damage_verbs"]),
         weapons=weapons,
         weapon_re=weapon_re,
         category_types={str(k): EventType(v) for k, v in w["category_types"].items()},
         demonyms={str(k): str(v) for k, v in data_file("demonyms.json").items()},
         explosions=frozenset(str(x) for x in t.get("explosion_words", ())),
         agent_verbs=frozenset(str(x) for x in t.get("weapon_agent_verbs", ())),
+        past_heads=frozenset(str(x) for x in t.get("past_heads", ())),
+        past_units=frozenset(str(x) for x in t.get("past_units", ())),
     )
 
 
@@ -175,7 +177,7 @@ def _trigger_spans(doc: Doc) -> list[tuple[Span, str]]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
-        found.append((span, " ".join(m.group(0).casefold().split())))
+        found.append((span, " ".join(m.group("phrase").casefold().split())))
         taken.update(range(span.start, span.end))
     for tok in doc:
         if tok.i in taken:
@@ -254,6 +256,21 @@ def _perpetrator(doc: Doc, span: Span, lex: _Lex) -> Span | None:
     return None
 
 
+def _long_past(span: Span, lex: _Lex) -> bool:
+    """ "a rally marking the anniversary of the general's death in a drone strike", "a general who
+    died in a drone strike five years ago": an event years or months old, told as background of the
+    report's own."""
+    for tok in span.root.ancestors:
+        if tok.lemma_.casefold() in lex.past_heads or tok.lower_ in lex.past_heads:
+            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.lower_ == "ago" and any(t.lower_ in lex.past_units for t in child.subtree):
+                    return True
+            return False
+    return False
+
+
 def _targets(sent: Span, lex: _Lex) -> list[str]:
     text = sent.text.casefold()
     found: list[str] = []
@@ -306,48 +323,24 @@ def _nearest_place(places: list[Place], span: Span) -> Place | None:
 
 def _nearest_date(dates: list[EventDate], span: Span) -> EventDate | None:
     start, end = clause_bounds(span)
-    published: dt.date | None = span.doc._.published
+    published: dt.date | None = span.doc._.written
     inside = [
         d
         for d in dates
         if d.span is not None
         and start <= d.span.start < end
         and d.anchor not in ("stamp", "background", "statement")
-        and (published is None or d.start is None or (published - d.start).days <= _MAX_DAYS_BACK)
+        and (
+            published is None
+            or d.start is None
+            or (published - d.start).days <= _MAX_DAYS_BACK
+            or is_calendar_day(d)
+        )
         and d.precision != DatePrecision.UNRESOLVED
     ]
     if not inside:
         return None
     return min(inside, key=lambda d: abs(d.span.start - span.start_char) if d.span else 0)
-
-
-def find_damage(doc: Doc) -> list[Damage]:
-    lex = _lex()
-    words = [t.text for t in doc]
-    found: list[Damage] = []
-    for tok in doc:
-        if tok.lower_ not in lex.damage_nouns:
-            continue
-        sent = sentence_of(tok)
-        if not any(t.lemma_.casefold() in lex.damage_verbs or t.lower_ == "damaged" for t in sent):
-            continue
-        for start in range(max(sent.start, tok.i - 6), tok.i):
-            q = parse_quantity(words, start)
-            if q is None or q.end > tok.i or tok.i - q.end > 2:
-                continue
-            if any(not t.is_alpha or t.pos_ in ("VERB", "AUX", "ADP") for t in doc[q.end : tok.i]):
-                continue
-            span = doc[start : tok.i + 1]
-            found.append(
-                Damage(
-                    what=doc[q.end : tok.i + 1].text,
-                    count=q.value if q.value is not None else q.low,
-                    qualifier=q.qualifier,
-                    span=TextSpan(start=span.start_char, end=span.end_char),
-                )
-            )
-            break
-    return found
 
 
 class EventsComponent:
@@ -361,12 +354,22 @@ class EventsComponent:
         taken = {i for span, _ in triggers for i in range(span.start, span.end)}
         triggers += [(s, k) for s, k in _weapon_agents(doc, weapons, lex) if s.start not in taken]
         triggers.sort(key=lambda p: p[0].start)
-        strong_sents = {sentence_of(span).start for span, key in triggers if key not in lex.weak}
+        # "a general who died in a drone strike five years ago": the drone is that phrase's own weapon.
+        phrases = [s for s, k in triggers if len(s) > 1 and lex.triggers[k] != "weapon"]
+        old = {span.start for span, _ in triggers if _long_past(span, lex)}
+        strong_sents = {
+            sentence_of(span).start for span, key in triggers if key not in lex.weak and span.start not in old
+        }
         for span, key in triggers:
             sent = sentence_of(span)
             if key in lex.weak and sent.start in strong_sents:
                 continue
-            sent_weapons = [w for w in weapons if sent.start_char <= w.span.start < sent.end_char]
+            sent_weapons = [
+                w
+                for w in weapons
+                if sent.start_char <= w.span.start < sent.end_char
+                and not any(s.start_char <= w.span.start < s.end_char for s in phrases if s != span)
+            ]
             declared = lex.triggers[key]
             if declared == "weapon":
                 fallback = EventType.REMOTE_EXPLOSIVE if key in lex.explosions else EventType.ATTACK
@@ -386,7 +389,9 @@ class EventsComponent:
             if perp is not None:
                 perpetrator = perp.text.rstrip("’'s").strip()
             text = sent.text.casefold()
-            background = any(w in text for w in lex.background) and span[-1].tag_ in ("NNS", "NNPS")
+            background = span.start in old or (
+                any(w in text for w in lex.background) and span[-1].tag_ in ("NNS", "NNPS")
+            )
             cues.append(
                 EventCue(
                     span=span,
@@ -403,13 +408,12 @@ class EventsComponent:
             )
         doc._.events = cues
         doc._.weapons = weapons
-        doc._.damage = find_damage(doc)
         return doc
 
 
 @Language.factory(
     "factledger_events",
-    assigns=["doc._.events", "doc._.weapons", "doc._.damage"],
+    assigns=["doc._.events", "doc._.weapons"],
     requires=["doc._.places", "doc._.dates"],
 )
 def make_events(nlp: Language, name: str) -> EventsComponent:

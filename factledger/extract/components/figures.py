@@ -21,7 +21,7 @@ from factledger.extract.extensions import doc_list, sentence_of, sentences
 from factledger.extract.figures.anchor import Anchor, anchor_quantity, cue_map, is_excluded_number
 from factledger.extract.figures.attribution import SourceFinder
 from factledger.extract.figures.lexicon import figure_lexicon
-from factledger.extract.figures.scope import event_index, is_cumulative
+from factledger.extract.figures.scope import event_index, is_condition_subset, is_cumulative
 from factledger.extract.figures.singles import single_children, single_victims
 from factledger.extract.figures.status import figure_status, settle_earlier
 from factledger.extract.numbers import Quantity, find_quantities
@@ -30,6 +30,8 @@ from factledger.models import Figure, FigureKind, Party, Qualifier, TextSpan
 __all__ = ["FiguresComponent", "make_figures"]
 
 log = logging.getLogger(__name__)
+
+_HEADLINE_WORDS = 25
 
 
 @dataclass
@@ -182,7 +184,27 @@ class FiguresComponent:
         for draft in drafts:
             extra.extend(_coordinated(draft, cues, quantity_tokens))
         drafts = sorted(drafts + extra, key=lambda d: (d.span.start, d.anchor.cue or 0))
-        return [d for d in drafts if not is_cumulative(d.span, d.anchor.cue)]
+        return [
+            d
+            for d in drafts
+            if not is_cumulative(d.span, d.anchor.cue) and not self._condition_subset(d, drafts)
+        ]
+
+    @staticmethod
+    def _condition_subset(draft: _Draft, drafts: list[_Draft]) -> bool:
+        """ "12 of them in critical condition" after a count of the injured; a lone victim "in
+        critical condition" is the count itself."""
+        value = draft.quantity.value
+        if value is None or not is_condition_subset(draft.span, draft.anchor.cue):
+            return False
+        return any(
+            d.span.start < draft.span.start
+            and d.kind in (draft.kind, FigureKind.INJURED, FigureKind.HOSPITALIZED)
+            and draft.kind in (FigureKind.INJURED, FigureKind.HOSPITALIZED)
+            and d.quantity.value is not None
+            and d.quantity.value > value
+            for d in drafts
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         phrase_spans = [doc[s:e] for _, s, e in self.matcher(doc)]
@@ -223,15 +245,26 @@ class FiguresComponent:
                 )
             )
             links.append(event_index(events, cue_token))
-        figures, links = _dedupe(settle_earlier(figures, doc.text), links)
+        figures, links = _dedupe(settle_earlier(figures, doc.text), links, doc.text)
         doc._.figures = figures
         doc._.figure_cues = links
         return doc
 
 
-def _dedupe(figures: list[Figure], links: list[int | None]) -> tuple[list[Figure], list[int | None]]:
+def _in_headline(figure: Figure, text: str) -> bool:
+    """A figure on a line of its own without a closing full stop: a headline or a summary line."""
+    start = text.rfind("\n", 0, figure.number.start) + 1
+    end = text.find("\n", figure.number.start)
+    line = text[start : len(text) if end < 0 else end].strip()
+    return bool(line) and line[-1] not in ".!?\"”'" and len(line.split()) <= _HEADLINE_WORDS
+
+
+def _dedupe(
+    figures: list[Figure], links: list[int | None], text: str
+) -> tuple[list[Figure], list[int | None]]:
     """One figure per statement: a headline repeated in the lede, or a toll restated later, is kept
-    once, preferring an attributed instance; the same number from two parties is kept for each."""
+    once, with the source any instance names; the same number from two parties is kept for each."""
+    figures = list(figures)
     chosen: dict[tuple[object, ...], int] = {}
     keep: list[int] = []
     for i, f in enumerate(figures):
@@ -243,11 +276,38 @@ def _dedupe(figures: list[Figure], links: list[int | None]) -> tuple[list[Figure
         if f.party == Party.UNATTRIBUTED and any(k[:-1] == key for k in chosen):
             continue
         if unattributed_key in chosen:
-            # An attributed instance replaces the unattributed one stated earlier.
             position = chosen.pop(unattributed_key)
+            if not _in_headline(figures[position], text):
+                # The source named with a restatement is the first statement's, which keeps its
+                # place in the body: the report said it there first (its lead, for the headline).
+                figures[position] = figures[position].model_copy(
+                    update={
+                        "source": f.source,
+                        "source_span": f.source_span,
+                        "party": f.party,
+                        "side": f.side,
+                    }
+                )
+                chosen[party_key] = position
+                continue
+            # A headline's bare restatement gives way to the attributed statement of the text.
             keep.remove(position)
         chosen[party_key] = i
         keep.append(i)
+    # "73 injured" in a headline restates "at least 73 people were injured" in the text: one
+    # statement, kept in its qualified form.
+    qualified = {
+        (f.kind, f.group, f.value, f.status)
+        for i, f in enumerate(figures)
+        if i in keep and f.value is not None and f.qualifier != Qualifier.EXACT
+    }
+    keep = [
+        i
+        for i in keep
+        if figures[i].qualifier != Qualifier.EXACT
+        or not _in_headline(figures[i], text)
+        or (figures[i].kind, figures[i].group, figures[i].value, figures[i].status) not in qualified
+    ]
     keep.sort()
     return [figures[i] for i in keep], [links[i] for i in keep]
 

@@ -17,8 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from factledger import geo
-from factledger.extract.components.events import in_org, trigger_needs_weapon, type_of_weapons
+from factledger.extract.components.events import in_org
 from factledger.extract.components.figure_scene import figure_scene
+from factledger.extract.components.incident_date import fallback_date
+from factledger.extract.components.mention_type import GENERIC_TYPES, mention_type, own_weapons
 from factledger.extract.cues import EventCue
 from factledger.extract.extensions import doc_list, sentence_of
 from factledger.extract.extensions import sentences as all_sentences
@@ -26,7 +28,6 @@ from factledger.extract.lexicon import word_set
 from factledger.models import (
     DatePrecision,
     EventDate,
-    EventType,
     Figure,
     IncidentMention,
     Place,
@@ -39,15 +40,17 @@ from factledger.models import (
 __all__ = ["MentionsComponent", "distance_km"]
 
 _LEAD_SENTENCES = 3
-_MAX_DAYS_BACK = 30
 _SAME_PLACE_KM = 25.0
 _SAME_TOWN_KM = 3.0
 _LOCAL = (PlacePrecision.TOWN, PlacePrecision.ADDRESS, PlacePrecision.DISTRICT)
 _DEFINITE = frozenset({"the", "this", "that", "its", "his", "her", "their", "whose"})
-_GENERIC_TYPES = (EventType.ATTACK, EventType.OTHER)
 _WORDS = "mention_words.json"
 _CAPTION = re.compile(
     r"\b(?:photo|picture|image)\s*:|\b(?:photo|picture|image)\b[^.\n]{0,60}?\b(?:shows|showing)\b",
+    re.IGNORECASE,
+)
+_SAME_DAY_APART = re.compile(
+    r"\b(?:hours?|minutes?)\s+(?:after|before|earlier|later)\b|\b(?:earlier|later)\s+(?:in|on|that)\b",
     re.IGNORECASE,
 )
 _RELATIVE_DAYS = re.compile(
@@ -95,12 +98,22 @@ def _definite(cue: EventCue) -> bool:
     return False
 
 
+def _hours_apart(cue: EventCue) -> bool:
+    """ "hours after a missile struck", "Earlier in the evening, the missile strike": an event placed
+    hours from another of the same day, in the words of the cue's own clause."""
+    sent = sentence_of(cue.span)
+    before = cue.span.doc.text[sent.start_char : cue.span.start_char]
+    return _SAME_DAY_APART.search(before) is not None
+
+
 def _later_other(cue: EventCue, g: _Group, cues: list[EventCue]) -> bool:
-    """ "Later on Friday, a drone attack": another incident the same day, not more of this one."""
-    if cue.date is None or not cue.date.raw.casefold().startswith("later"):
+    """ "Later on Friday, a drone attack", "hours after a ballistic missile struck": another incident
+    the same day, of another kind, not more of this one."""
+    later = cue.date is not None and cue.date.raw.casefold().startswith("later")
+    if not (later or _hours_apart(cue)):
         return False
     head = cues[g.cues[0]].event_type
-    return cue.event_type not in _GENERIC_TYPES and cue.event_type != head
+    return cue.event_type not in GENERIC_TYPES and head not in GENERIC_TYPES and cue.event_type != head
 
 
 def _told_earlier(cue: EventCue) -> bool:
@@ -210,7 +223,7 @@ def _group(cues: list[EventCue], primary: int) -> list[_Group]:
         g.cues.append(i)
         if g.place is None and cue_place is not None and cue_place.precision in _LOCAL:
             g.place = cue_place
-        if g.date is None and _day(cue_date) is not None:
+        if g.date is None and _day(cue_date) is not None and not cue.is_background:
             g.date = cue_date
     return groups
 
@@ -219,7 +232,7 @@ def _primary_index(cues: list[EventCue], doc: Doc) -> int:
     sents = list(all_sentences(doc))
     lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end if sents else len(doc)
     lead = [i for i, c in enumerate(cues) if c.span.start < lead_end and not c.is_background]
-    typed = [i for i in lead if cues[i].event_type not in _GENERIC_TYPES]
+    typed = [i for i in lead if cues[i].event_type not in GENERIC_TYPES]
     if typed:
         return typed[0]
     if lead:
@@ -239,7 +252,7 @@ def _inside(p: Place, area: Place | None) -> bool:
 
 
 def _is_dateline(doc: Doc, p: Place) -> bool:
-    """ "Amman, Sep. 9 (Petra) --", "BANGKOK -": where the story was filed, not where it happened."""
+    """ "Mosul, March 3 (Agency) --", "LIMA -": where the story was filed, not where it happened."""
     line_start = doc.text.rfind("\n", 0, p.span.start) + 1
     if doc.text[line_start : p.span.start].strip():
         return False
@@ -252,7 +265,10 @@ def _fallback_place(
 ) -> Place | None:
     """The most likely incident place among a report's local places, else its region or country."""
     if not places:
-        return None
+        # A page that kept only its headline ("4 people shot in southeast Atlanta"): the headline's
+        # place (its span indexes the title, not the text).
+        headline: list[Place] = doc._.title_places or []
+        return headline[0] if headline else None
     sents = list(all_sentences(doc))
     lead_end = sents[min(_LEAD_SENTENCES, len(sents)) - 1].end_char if sents else len(doc.text)
     ctx = doc._.country_context
@@ -332,39 +348,6 @@ def _headline_place(doc: Doc, places: list[Place], cue: EventCue, current: Place
     return repeated[0] if repeated else None
 
 
-def _fallback_date(doc: Doc, dates: list[EventDate], sentences: list[Span]) -> EventDate | None:
-    published_on: dt.date | None = doc._.published
-    usable = [
-        d
-        for d in dates
-        if d.anchor not in ("stamp", "background")
-        and d.start is not None
-        and d.span is not None
-        # A date a month or more before publication is background (the invasion, a campaign's start).
-        and (published_on is None or (published_on - d.start).days <= _MAX_DAYS_BACK)
-    ]
-    stated = [d for d in usable if d.anchor == "statement"]
-    usable = [d for d in usable if d.anchor != "statement"]
-    for sent in sentences:
-        inside = [
-            d
-            for d in usable
-            if d.span and sent.start_char <= d.span.start < sent.end_char and d.precision == DatePrecision.DAY
-        ]
-        if inside:
-            return inside[0]
-    days = [d for d in usable if d.precision == DatePrecision.DAY]
-    if days:
-        return days[0]
-    if stated and stated[0].precision == DatePrecision.DAY:
-        return stated[0]  # said on the day it happened, as far as the report tells
-    published: dt.date | None = doc._.published
-    if published is None:
-        return None
-    # Nothing in the text dates it: most reports are written the day it happened.
-    return EventDate(raw="", start=published, end=published, precision=DatePrecision.DAYS, anchor="published")
-
-
 def _names(doc: Doc, sentences: list[Span]) -> tuple[str, ...]:
     names: list[str] = []
     for sent in sentences:
@@ -391,19 +374,9 @@ def _mention(
         if sentence_of(c.span) not in sents:
             sents.append(sentence_of(c.span))
     sents.sort(key=lambda s: s.start)
-    in_sents = [w for w in weapons if any(s.start_char <= w.span.start < s.end_char for s in sents)]
-    etype = head.event_type
-    by_weapons = type_of_weapons(in_sents)
-    if by_weapons is not None and (etype in _GENERIC_TYPES or trigger_needs_weapon(head.sub_event_type)):
-        etype = by_weapons
-    if etype in _GENERIC_TYPES:
-        typed = [c.event_type for c in members if c.event_type not in _GENERIC_TYPES]
-        if typed:
-            etype = typed[0]
-    if by_weapons == EventType.SUICIDE_BOMB:
-        etype = by_weapons  # "a drone attack" cannot outweigh suicide belts named in the same lines
-    if etype in _GENERIC_TYPES and index == 0:
-        etype = type_of_weapons(weapons) or etype  # the report's weapons, when its lead names none
+    foreign = [c for i, c in enumerate(cues) if (i not in g.cues or c.is_background) and c is not head]
+    in_sents = own_weapons(weapons, sents, foreign)
+    etype = mention_type(members, foreign, weapons, sents, primary=index == 0)
     perp = next((c for c in members if c.perpetrator), None)
     dmg = tuple(
         d
@@ -549,7 +522,7 @@ class MentionsComponent:
                         doc, places, area, member_sents
                     )
                 place = _headline_place(doc, places, cues[primary], place) or place
-                date = date or _fallback_date(doc, dates, member_sents[:1] + sents[:_LEAD_SENTENCES])
+                date = date or fallback_date(doc, dates, member_sents[:1] + sents[:_LEAD_SENTENCES])
             m = _mention(index, g, cues, doc, weapons, damage, place, date)
             if index > 0:
                 m = m.model_copy(update={"relation": _relation(mentions[0].date, m.date)})
@@ -561,7 +534,7 @@ class MentionsComponent:
 
     def _without_cues(self, doc: Doc, places: list[Place], dates: list[EventDate]) -> list[IncidentMention]:
         place = _fallback_place(doc, places)
-        date = _fallback_date(doc, dates, list(all_sentences(doc))[:_LEAD_SENTENCES])
+        date = fallback_date(doc, dates, list(all_sentences(doc))[:_LEAD_SENTENCES])
         if place is None and date is None:
             return []
         return [

@@ -11,6 +11,7 @@ resolved by the report's country context, the regions and states it names, and p
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from factledger.extract.gazetteer import (
     COUNTRY,
     GazEntry,
     Gazetteer,
+    exact_key,
     load_gazetteer,
     skeleton_key,
 )
@@ -36,6 +38,7 @@ __all__ = ["PlacesComponent", "resolve_places"]
 _WORDS = "place_words.json"
 _ARTICLES = frozenset({"al", "el", "ad", "as", "az", "ash", "an", "ar", "at", "de", "du", "la", "le"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_GEO_LABELS = frozenset({"GPE", "LOC"})
 _SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _BIG_TOWN = 100_000
 _LATIN_NATIVE = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
@@ -61,6 +64,12 @@ _ALLOWED_INSIDE = frozenset(
     }
 )
 _TOWN = 20_000
+_OUTLET_SEPARATOR = re.compile(r"\s(?:-|\||–|—|::)\s")
+_MAIN_NAME = 2.0
+_CUE_VOTE = 1.5
+_ENGLISH_PRIOR = 3
+_MAX_CUES = 3
+_LEADING_ARTICLE = re.compile(r"^(?:the|al|el|an|ar|as|ash|ad|az|at)\s+")
 _PRECISION = {
     CITY: PlacePrecision.TOWN,
     ADMIN1: PlacePrecision.REGION,
@@ -89,6 +98,20 @@ class _Match:
     strong_prep: bool = False
     """A place preposition or place noun stands right before it ("in X", "the city of X")."""
     choice: int | None = None
+    undecided: bool = False
+    """Rejected only for want of evidence: kept when the report uses the name as a place elsewhere."""
+    names_region: bool = False
+    """A state or country has this very name ("Maine", "Iowa"): towns named after it do not outrank it."""
+    context_only: bool = False
+    """A state's abbreviation: it votes for the report's state but is not itself a place mention."""
+    key: str = ""
+    """The exact key of the matched text: a candidate whose own name has it is named, not aliased."""
+
+
+def _named(e: GazEntry, m: _Match) -> bool:
+    """The entry's own name is what the text says (not one of its alternate names)."""
+    own = exact_key(e.name)
+    return own == m.key or _LEADING_ARTICLE.sub("", own) == _LEADING_ARTICLE.sub("", m.key)
 
 
 def _name_like(tok: Token) -> bool:
@@ -125,6 +148,19 @@ def _partial_entity(doc: Doc, m: _Match, place_words: frozenset[str]) -> bool:
     return False
 
 
+def _person_words(doc: Doc, preps: frozenset[str]) -> frozenset[str]:
+    """Words of multi-word person names, which a later bare mention may repeat ("Martinez said").
+    A first word right after a preposition is more likely a place the NER glued onto the name
+    ("the mayor of Kramatorsk Oleksandr ...")."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        glued = ent.start > 0 and doc[ent.start - 1].lower_ in preps
+        words.update(t.text for t in ent[1 if glued else 0 :])
+    return frozenset(words)
+
+
 class PlacesComponent:
     def __init__(
         self, gazetteer: Gazetteer | None = None, tokenizer: Callable[[str], Doc] | None = None
@@ -138,6 +174,13 @@ class PlacesComponent:
         self.street_words = word_set(_WORDS, "street_words")
         self.inside_org_ok = word_set(_WORDS, "inside_org_ok")
         self.neighborhood_words = word_set(_WORDS, "neighborhood_words")
+        self.served_words = word_set(_WORDS, "served_words")
+        self.district_words = word_set(_WORDS, "district_words")
+        self.country_cues = {
+            str(cc): frozenset(str(w) for w in words)
+            for cc, words in data_file(_WORDS).get("country_cues", {}).items()
+            if not str(cc).startswith("_")
+        }
         self.org_words: frozenset[str] = frozenset()  # per document: every word of an ORG/FAC entity
         self.person_words: frozenset[str] = frozenset()  # per document: words of multi-word PERSON names
         self.demonyms = {k: str(v) for k, v in data_file("demonyms.json").items()}
@@ -150,6 +193,18 @@ class PlacesComponent:
             "fired",
         }
 
+    def cue_votes(self, doc: Doc) -> dict[str, float]:
+        """Votes from words only one country's reports use ("sheriff's deputies", "Crown Court"):
+        they settle a lone "Winchester" or "Bristol" when no other name does."""
+        words = {t.lower_ for t in doc}
+        text = doc.text.casefold()
+        votes: dict[str, float] = {}
+        for cc, cues in self.country_cues.items():
+            hits = sum(1 for cue in cues if (cue in words if " " not in cue else cue in text))
+            if hits:
+                votes[cc] = _CUE_VOTE * min(hits, _MAX_CUES)
+        return votes
+
     @property
     def gaz(self) -> Gazetteer:
         if self._gaz is None:
@@ -157,14 +212,24 @@ class PlacesComponent:
         return self._gaz
 
     def __call__(self, doc: Doc) -> Doc:
-        places, spans, context = resolve_places(doc, self)
         title: str | None = doc._.title
+        title_doc: Doc | None = None
         if title and self.tokenizer is not None and title.strip() not in doc.text[: len(title) + 200]:
             title_doc = self.tokenizer(title)
+        matches = candidates(doc, self)
+        title_matches = candidates(title_doc, self) if title_doc is not None else []
+        # The headline's names (and the outlet's home town after it) tell the report's country and
+        # state as much as the text's do: "Third suspect arrested in Hope Mills shooting" puts the
+        # Cumberland County of the text in North Carolina.
+        places, spans, context = resolve(doc, self, matches, title_matches)
+        doc._.title_places = []
+        if title_doc is not None:
             title_doc._.country_context = context
-            doc._.title_places, _, _ = resolve_places(title_doc, self, context)
-        else:
-            doc._.title_places = []
+            headline_end = _headline_end(title_doc)
+            found, _, _ = resolve(title_doc, self, title_matches, matches, context)
+            # Names after " - " or " | " belong to the outlet ("... - WAFB 9 News Baton Rouge"):
+            # context, not the scene.
+            doc._.title_places = [p for p in found if p.span.start < headline_end]
         doc._.places = places
         doc._.country_context = context
         doc.spans["places"] = spans
@@ -184,6 +249,13 @@ class PlacesComponent:
             if tok.ent_type_ in _SKIP_LABELS or tok.text in self.demonyms:
                 starts = False
             if not starts:
+                i += 1
+                continue
+            state = gaz.abbreviation(tok.text)
+            if state is not None and (i == 0 or doc[i - 1].text != ",") and not self._longer_name(doc, i):
+                # A bare "Fla." or "TX" is no town; a dotted one says which state the report is in.
+                if "." in tok.text:
+                    found.append(_Match(i, i + 1, gaz.abbreviation_candidates(tok.text), context_only=True))
                 i += 1
                 continue
             best: tuple[int, list[tuple[int, bool]]] | None = None
@@ -210,9 +282,16 @@ class PlacesComponent:
                 i += 1
                 continue
             end, cands = best
-            found.append(_Match(i, end, cands, end_ext=end))
+            found.append(_Match(i, end, cands, end_ext=end, key=exact_key(doc[i:end].text)))
             i = end
         return found
+
+    def _longer_name(self, doc: Doc, i: int) -> bool:
+        """A gazetteer name of two or more words starts at token ``i`` ("LA PORTE", "La Porte")."""
+        for j in range(i + 2, min(len(doc), i + self.gaz.max_words) + 1):
+            if self.gaz.has_exact(doc[i:j].text):
+                return True
+        return False
 
     def _context(self, doc: Doc, m: _Match) -> None:
         """Region words, state hints and place context around a match."""
@@ -244,6 +323,8 @@ class PlacesComponent:
                     m.strong = True
         if nxt is not None and nxt.lower_ in self.event_words and m.end - m.start <= 3:
             m.strong = True  # "the Kitaf air raid", "the Kramatorsk attack"
+        if nxt is not None and nxt.lower_ in self.served_words:
+            m.strong = True  # "DeLand police said", "a Toledo man", "Kyiv Mayor"
         prev = doc[m.start - 1] if m.start > 0 else None
         if prev is not None and prev.lower_ == "the" and m.start > 1:
             prev = doc[m.start - 2] if m.region else prev
@@ -284,9 +365,16 @@ class PlacesComponent:
         return cached
 
     def keep(self, doc: Doc, m: _Match) -> bool:
+        if m.context_only:
+            return True
         gaz = self.gaz
+        # Spelling variants are for names romanized from other scripts: "Dixon" is not Dickson.
+        m.candidates = [c for c in m.candidates if c[1] or gaz.entry(c[0]).cc not in _LATIN_NATIVE]
+        if not m.candidates:
+            return False
         exact = [gaz.entry(i) for i, e in m.candidates if e]
         fuzzy = [gaz.entry(i) for i, e in m.candidates if not e]
+        m.names_region = any(e.kind in (ADMIN1, COUNTRY) and _named(e, m) for e in exact)
         top = max((e.population for e in exact), default=0)
         top_fuzzy = max((e.population for e in fuzzy), default=0)
         kinds = {e.kind for e in exact}
@@ -309,13 +397,16 @@ class PlacesComponent:
         nxt = doc[m.end] if m.end < len(doc) else None
         if nxt is not None and nxt.lower_ in self.street_words and not m.region and nxt.text[:1].isupper():
             return False  # "Portsmouth Boulevard", "Second Street", "Pure Diamonds Lounge"
-        if not multi and not m.strong_prep and span[0].text in self.person_words and not ents & _PLACE_LABELS:
+        if not multi and not m.strong_prep and span[0].text in self.person_words and not ents & _GEO_LABELS:
             return False  # "Martinez" after "Jose Martinez" was named: a person, not Martinez, Calif.
+        m.undecided = True  # from here on, only the evidence for a place is weighed
         if "PERSON" in ents and not m.strong_prep and not multi and top < 3 * _BIG_TOWN:
             return False
         if not multi and not kinds & {COUNTRY, ADMIN1} and span[0].lower_ in self._lower_words(doc):
+            m.undecided = False
             return False  # "Strike", "Village" in a title-cased headline: the text uses it as a word
         if not exact:
+            m.undecided = False
             placeish = bool(ents & _PLACE_LABELS) or (multi and top_fuzzy >= _BIG_TOWN)
             if not placeish or top_fuzzy < _TOWN or ("PERSON" in ents and not multi):
                 return False
@@ -326,6 +417,16 @@ class PlacesComponent:
                 if gaz.entry(c[0]).population >= _TOWN and gaz.entry(c[0]).cc not in _LATIN_NATIVE
             ]
             return bool(m.candidates)
+        if (
+            not multi
+            and not any(_named(e, m) for e in exact)
+            and not (ents & _GEO_LABELS and m.strong_prep)
+            and top < 3 * _BIG_TOWN
+        ):
+            # Only another town's other name ("Terms", "Salazar", "Advocate"): a word, not a place,
+            # unless the text plainly uses it as one.
+            m.undecided = False
+            return False
         if m.strong or ents & _PLACE_LABELS:
             return True
         if kinds & {COUNTRY, ADMIN1, ADMIN2}:
@@ -350,6 +451,10 @@ class PlacesComponent:
             s = math.log10(e.population + 10)
         if exact:
             s += 3.0
+            if e.kind == CITY and e.cc in _LATIN_NATIVE and _named(e, m) and not m.names_region:
+                # Frankfort, Ky. over Frankfurt, whose English alias it is; where names are
+                # romanized (Serhiivka, Serhiyivka) the main and other names are equally used.
+                s += _MAIN_NAME
         if e.kind == ADMIN1:
             s -= 1.0
         if m.region:
@@ -367,24 +472,31 @@ class PlacesComponent:
         return s
 
 
-def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match]) -> Counter[str]:
+def _country_votes(comp: PlacesComponent, doc: Doc, matches: list[_Match], lead: bool = True) -> Counter[str]:
     votes: Counter[str] = Counter()
     for rank, m in enumerate(matches):
         exact = [comp.gaz.entry(i) for i, e in m.candidates if e] or [
             comp.gaz.entry(i) for i, _ in m.candidates
         ]
+        # "Montgomery" votes for the towns so named, not for Sahiwal, once called so; but "Odessa"
+        # still votes for Odesa, ten times the size of the towns named Odessa.
+        named = [e for e in exact if _named(e, m)]
+        if named and max(e.population for e in named) * 10 >= max(e.population for e in exact):
+            exact = named
         best = max(exact, key=lambda e: e.population)
         # Towns and regions say where a report is more than the countries it names (the attacker's).
-        weight = 1.0 if best.kind == COUNTRY else 3.0
-        if rank == 0:
+        weight = 1.0 if best.kind == COUNTRY or not any(e for _, e in m.candidates) else 3.0
+        if rank == 0 and lead:
             weight += 3
         if m.state_hint is not None:
-            votes[m.state_hint.cc] += 3
+            votes[m.state_hint.cc] += 6  # "Preston, Idaho" settles the country
         # An ambiguous name (Chester, Santa Cruz) votes for every country it may be in, by the
         # population of its namesake there.
         biggest: dict[str, int] = {}
         for e in exact:
             size = e.population if e.kind == CITY else max(e.population, 100_000)
+            if e.kind == CITY and e.cc in _LATIN_NATIVE:
+                size *= _ENGLISH_PRIOR  # an English report's "St. Louis" is rather not in Senegal
             biggest[e.cc] = max(biggest.get(e.cc, 0), size + 1)
         total = sum(biggest.values())
         for cc, size in biggest.items():
@@ -407,6 +519,21 @@ def _coherence(gaz: Gazetteer, matches: list[_Match]) -> Counter[tuple[str, str]
             m.votes_for = (key[0], key[1] or "")
             counts[m.votes_for] += 1
     return counts
+
+
+def _elsewhere(gaz: Gazetteer, m: _Match, e: GazEntry, coherence: Counter[tuple[str, str]]) -> bool:
+    """A bare town name whose only namesakes lie outside the state the rest of the report is
+    plainly in: in English-speaking countries that is mostly a neighbourhood sharing a town's name
+    ("two shot in Austin" in a Chicago report, "Homewood" in a Pittsburgh one), not that town."""
+    if e.kind != CITY or e.cc not in _LATIN_NATIVE or m.state_hint is not None or not coherence:
+        return False
+    (cc, home), support = coherence.most_common(1)[0]
+    if cc != e.cc or home == e.admin1 or support < 2:
+        return False
+    own = coherence.get((e.cc, e.admin1 or ""), 0)
+    if support < 2 * max(own, 1):
+        return False
+    return not any(gaz.entry(i).admin1 == home and gaz.entry(i).cc == cc for i, _ in m.candidates)
 
 
 def _region_of(gaz: Gazetteer, e: GazEntry) -> GazEntry | None:
@@ -435,29 +562,70 @@ def _place(doc: Doc, m: _Match, e: GazEntry, gaz: Gazetteer) -> Place:
     )
 
 
-def resolve_places(
-    doc: Doc, comp: PlacesComponent, context: str | None = None
-) -> tuple[list[Place], list[Span], str | None]:
-    gaz = comp.gaz
+def _headline_end(title_doc: Doc) -> int:
+    """Character offset where the headline proper ends and the outlet's name begins."""
+    found = _OUTLET_SEPARATOR.search(title_doc.text)
+    return found.start() if found else len(title_doc.text)
+
+
+def candidates(doc: Doc, comp: PlacesComponent) -> list[_Match]:
+    """The gazetteer names of ``doc`` read as places, before choosing among their namesakes."""
     matches = comp.find(doc)
     for m in matches:
         comp._context(doc, m)
-    comp.person_words = frozenset(t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e)
+    comp.person_words = _person_words(doc, comp.preps | {"of"})
     comp.org_words = frozenset(t.lower_ for e in doc.ents if e.label_ in ("ORG", "FAC", "EVENT") for t in e)
-    matches = [m for m in matches if comp.keep(doc, m)]
+    kept = [comp.keep(doc, m) for m in matches]
+    # One sense per report: a name the report uses as a place somewhere ("in Uman") is that place
+    # also where the evidence alone is thin ("Uman. Results." in a headline).
+    placed = {m.key for m, k in zip(matches, kept, strict=True) if k and not m.weak}
+    matches = [m for m, k in zip(matches, kept, strict=True) if k or (m.undecided and m.key in placed)]
     if any(not m.weak for m in matches):
         matches = [m for m in matches if not m.weak]
-    votes = _country_votes(comp, doc, matches)
+    return matches
+
+
+def resolve_places(
+    doc: Doc, comp: PlacesComponent, context: str | None = None
+) -> tuple[list[Place], list[Span], str | None]:
+    return resolve(doc, comp, candidates(doc, comp), [], context)
+
+
+def resolve(
+    doc: Doc,
+    comp: PlacesComponent,
+    matches: list[_Match],
+    extra: list[_Match],
+    context: str | None = None,
+) -> tuple[list[Place], list[Span], str | None]:
+    """Places of ``matches``; ``extra`` (the names of the headline or of the text under it) only
+    votes for the country and the regions."""
+    gaz = comp.gaz
+    votes = _country_votes(comp, doc, matches) + _country_votes(comp, doc, extra, lead=False)
+    for cc, cue_vote in comp.cue_votes(doc).items():
+        votes[cc] += cue_vote  # type: ignore[assignment]
     ctx_cc = context or (votes.most_common(1)[0][0] if votes else None)
-    coherence = _coherence(gaz, matches)
+    coherence = _coherence(gaz, matches) + _coherence(gaz, extra)
     regions: set[tuple[str, str]] = set()
-    for m in matches:
+    for m in [*matches, *extra]:
         for idx, exact in m.candidates:
             e = gaz.entry(idx)
             if exact and e.kind == ADMIN1 and (m.region or e.cc == ctx_cc):
                 regions.add((e.cc, e.name))
         if m.state_hint is not None and m.state_hint.kind == ADMIN1 and m.state_hint.admin1:
             regions.add((m.state_hint.cc, m.state_hint.admin1))
+    anchored: dict[str, tuple[int, bool]] = {}
+    for m in matches:
+        if m.state_hint is not None and not m.context_only and m.key not in anchored:
+            hint = m.state_hint
+            inside = [
+                c
+                for c in m.candidates
+                if gaz.entry(c[0]).cc == hint.cc
+                and (hint.kind != ADMIN1 or gaz.entry(c[0]).admin1 == hint.admin1)
+            ]
+            if inside:
+                anchored[m.key] = max(inside, key=lambda c: (c[1], gaz.entry(c[0]).population))
     places: list[Place] = []
     spans: list[Span] = []
     for m in matches:
@@ -470,14 +638,26 @@ def resolve_places(
                 agree -= 1  # this name's own vote
             return comp.score(e, c[1], ctx_cc, regions, m) + 1.5 * min(agree, 2)
 
+        if m.context_only:
+            continue
         idx, exact = max(m.candidates, key=total)
+        if m.state_hint is None and m.key in anchored and not m.region:
+            # One sense per report: "PRESTON, Idaho" in the dateline is the later bare "Preston".
+            idx, exact = anchored[m.key]
         e = gaz.entry(idx)
         if not exact and ctx_cc is not None and e.cc != ctx_cc and m.state_hint is None:
             continue  # a spelling variant is only trusted for a town of the country the report is about
-        if m.region and e.kind == CITY:
+        if _elsewhere(gaz, m, e, coherence):
+            continue
+        district = m.region and e.kind == CITY and doc[m.end].lower_ in comp.district_words
+        if m.region and e.kind == CITY and not district:
             e = _region_of(gaz, e) or e
         end = m.end_ext if m.region else m.end
-        places.append(_place(doc, m, e, gaz))
+        place = _place(doc, m, e, gaz)
+        if district:
+            # The district around its namesake town: the town is far nearer than the region's middle.
+            place = place.model_copy(update={"precision": PlacePrecision.DISTRICT})
+        places.append(place)
         spans.append(doc[m.start : end])
     return places, spans, ctx_cc
 

@@ -21,6 +21,34 @@ from factledger.models import FigureKind, Qualifier
 __all__ = ["Anchor", "CueMap", "anchor_quantity", "cue_map", "is_excluded_number"]
 
 _SKIP_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+_MONTHS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 _AGE_UNITS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
 _CLIMB_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "pobj", "prep", "conj", "appos", "attr", "npadvmod", "oprd", "dative"}
@@ -72,8 +100,17 @@ def is_excluded_number(span: Span, quantity: Quantity) -> bool:
     """Ages, dates, times, money and percentages are never casualty figures."""
     doc = span.doc
     root = span.root
-    if quantity.value is not None and root.ent_type_ in _SKIP_ENTS and root.ent_type_ != "QUANTITY":
+    # NER often tags a range ("between 10 and 15 people") as a date: ranges go by the month test.
+    if (
+        quantity.value is not None
+        and root.ent_type_ in _SKIP_ENTS
+        and root.ent_type_ != "QUANTITY"
+        and not _bare_number_entity(root)
+    ):
         return not _age_is_child_count(span)
+    after_span = doc[span.end].lower_ if span.end < len(doc) else ""
+    if quantity.low is not None and after_span in _MONTHS:
+        return True  # "the night of 30-31 July"
     after = [t.lower_ for t in doc[span.end : span.end + 3]]
     if after and after[0] in ("-", "‑") and len(after) > 1 and after[1] in _AGE_UNITS:
         return True
@@ -84,10 +121,22 @@ def is_excluded_number(span: Span, quantity: Quantity) -> bool:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in ("aged", "age", "ages", "of") and _is_age_context(span):
         return True
+    if before == "by" and doc[span.start - 1].head.lemma_.lower() in figure_lexicon().change_verbs:
+        return True  # "the toll increased by nine": a change, not a toll
     # "Kostiantyn Novik, 16, had come": an age set off by commas after a name.
     if before == "," and span.start > 1 and doc[span.start - 2].ent_type_ == "PERSON":
         return True
     return root.like_num and root.text.startswith("0") and len(root.text) > 1
+
+
+def _bare_number_entity(token: Token) -> bool:
+    """A small number tagged as a date right after a casualty verb ("kills 4, injures 35") is a
+    tagger's slip; elsewhere a lone number tagged so is most often an age ("Smith, 42,")."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None or ent.label_ not in ("DATE", "TIME") or len(ent) != 1 or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return token.text.isdigit() and len(token.text) <= 3 and before.lower_ in figure_lexicon().headline_verbs
 
 
 def _age_is_child_count(span: Span) -> bool:
@@ -199,6 +248,14 @@ def _toll_kind(
             continue
         if child.i in cues:
             return cues[child.i], child.i
+        if child.lower_ == "it":
+            # "gave a death toll of six, but later said it has risen to 10"
+            sent = sentence_of(child)
+            for i in range(child.i - 1, sent.start - 1, -1):
+                tok = child.doc[i]
+                if i in cues and i not in exclude and tok.lemma_.lower() in lex.toll_nouns:
+                    return cues[i], i
+            continue
         if child.lemma_.lower() in lex.toll_nouns:
             for sub in child.subtree:
                 if sub.i in cues and sub.i not in exclude:
@@ -247,7 +304,11 @@ def _linear(
     sent = sentence_of(span)
     # "kills 4, injures 35": a casualty verb right before the number governs it.
     before = span.start - 1
-    if before >= sent.start and before in cues and doc[before].pos_ in ("VERB", "AUX"):
+    if (
+        before >= sent.start
+        and before in cues
+        and (doc[before].pos_ in ("VERB", "AUX") or doc[before].lower_ in lex.headline_verbs)
+    ):
         return cues[before], before
     for i in range(span.end, min(sent.end, span.end + _LINEAR_RIGHT)):
         tok = doc[i]

@@ -3,7 +3,9 @@
 The source of a figure is, in order: the object of "according to" in its sentence; the subject of
 the speech verb that governs it ("the governor said", "Lysak wrote on Telegram", "..., said the
 mayor"); for a figure inside quotation marks, the speaker named just before or after the quote.
-Pronoun subjects ("he said") resolve to the last named speaker before them. Party and side come from
+Pronoun subjects ("he said") resolve to the last named speaker before them. Failing those, a source
+named around the figure (``nearby.py``: "This was announced by ...", a "Source:" line, the
+paragraph's speaker). Party and side come from
 ``data/parties.json`` (longest matching term), then from the actors component's record of a named
 person ("Lysak" -> the governor named earlier).
 """
@@ -16,36 +18,17 @@ from spacy.tokens import Doc, Span, Token
 
 from factledger.extract.extensions import doc_list, sentence_of, sentences
 from factledger.extract.figures.lexicon import party_lexicon
+from factledger.extract.figures.nearby import ANNOUNCE_VERBS, MAX_SOURCE_TOKENS, PRONOUNS, NearbySources, trim
 from factledger.extract.quotes.lexicon import cue_lexicon, role_lexicon
 from factledger.models import Actor, Party
 
 __all__ = ["Attribution", "SourceFinder"]
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _QUOTE_OPEN = frozenset({"“", '"', "«", "„"})
 _QUOTE_CLOSE = frozenset({"”", '"', "»", "“"})
-_TRIM_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
-_MAX_SOURCE_TOKENS = 14
-_MAX_LABEL_WORDS = 6
 _REPORT_NOUNS = frozenset(
     {"update", "report", "statement", "data", "figure", "toll", "tally", "count", "information", "estimate"}
-)
-_ANNOUNCE_VERBS = frozenset(
-    {
-        "revise",
-        "announce",
-        "release",
-        "publish",
-        "issue",
-        "update",
-        "give",
-        "put",
-        "confirm",
-        "report",
-        "record",
-        "register",
-    }
 )
 _OBSERVE_VERBS = frozenset(
     {
@@ -66,7 +49,7 @@ _OBSERVE_VERBS = frozenset(
         "bury",
     }
 )
-_LABEL_LINES = 4
+_CHANNEL_PREPS = frozenset({"on", "via", "in", "to"})
 _SPEECH_NOUNS = frozenset({"statement", "report", "reports", "data", "figures", "tally", "update"})
 
 
@@ -85,26 +68,7 @@ class Attribution:
 UNATTRIBUTED = Attribution(None, None, None, Party.UNATTRIBUTED, None, None)
 
 
-def _trim(head: Token) -> Span:
-    """The source phrase around a subject: its subtree without clauses attached to it."""
-    doc = head.doc
-    dropped: set[int] = set()
-    for child in head.children:
-        if child.dep_ in _TRIM_DEPS:
-            dropped.update(t.i for t in child.subtree)
-    kept = [t.i for t in head.subtree if t.i not in dropped]
-    left, right = min(kept), max(kept)
-    while left < head.i and (doc[left].is_punct or doc[left].dep_ == "cc"):
-        left += 1
-    while right > head.i and (doc[right].is_punct or doc[right].dep_ == "cc"):
-        right -= 1
-    if right - left + 1 > _MAX_SOURCE_TOKENS:
-        left = max(left, head.i - _MAX_SOURCE_TOKENS + 1)
-        right = min(right, head.i + 3)
-    return doc[left : right + 1]
-
-
-class SourceFinder:
+class SourceFinder(NearbySources):
     """Finds sources for the figures of one Doc; remembers the last named speaker for pronouns."""
 
     def __init__(self, doc: Doc) -> None:
@@ -113,6 +77,7 @@ class SourceFinder:
         self.cues = cue_lexicon()
         self.parties = party_lexicon()
         self.demonyms = role_lexicon().demonyms
+        self.roles = role_lexicon().person_roles
         self.actors: list[Actor] = doc_list(doc, "actors")
         self._speakers = self._named_speakers()
 
@@ -122,9 +87,11 @@ class SourceFinder:
         return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.cues.speech_verbs]
 
     def _subject(self, verb: Token) -> Token | None:
-        for child in verb.children:
-            if child.dep_ == "nsubj":
-                return child
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            # "A strike killed 18 people, Governor Lysak has reported": the parser may give the verb
+            # two subjects; the speaker is the one next to it.
+            return min(subjects, key=lambda c: abs(verb.i - c.i))
         # "..., said the mayor" is sometimes parsed with the speaker as an object or attr.
         for child in verb.children:
             if (
@@ -136,7 +103,8 @@ class SourceFinder:
                 prev = verb.doc[verb.i - 1] if verb.i > 0 else None
                 if prev is not None and prev.text in (",", "”", '"'):
                     return child
-        if verb.dep_ == "conj" and verb.head.lemma_.lower() in self.cues.speech_verbs:
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            # "The emergency services first gave a toll of six, but later said it rose to 10."
             return self._subject(verb.head)
         return None
 
@@ -157,10 +125,10 @@ class SourceFinder:
                     obj_parent = nxt[0]
                 objs = [c for c in obj_parent.children if c.dep_ in ("pobj", "dobj")]
                 if objs:
-                    return _trim(objs[0])
+                    return trim(objs[0])
                 if obj_parent.i + 1 < sent.end:
                     nxt_tok = tok.doc[obj_parent.i + 1]
-                    return _trim(nxt_tok)
+                    return trim(nxt_tok)
         return None
 
     def _named_speakers(self) -> list[tuple[int, Span]]:
@@ -169,8 +137,8 @@ class SourceFinder:
         for sent in sentences(self.doc):
             for verb in self._speech_verbs(sent):
                 subj = self._subject(verb)
-                if subj is not None and subj.lower_ not in _PRONOUNS and subj.pos_ in ("PROPN", "NOUN"):
-                    found.append((verb.i, _trim(subj)))
+                if subj is not None and subj.lower_ not in PRONOUNS and subj.pos_ in ("PROPN", "NOUN"):
+                    found.append((verb.i, trim(subj)))
             according = self._according_to(sent)
             if according is not None:
                 found.append((according.start, according))
@@ -187,7 +155,11 @@ class SourceFinder:
 
     def _governing_verb(self, sent: Span, token: Token) -> Token | None:
         verbs = self._speech_verbs(sent)
-        verbs = [v for v in verbs if self._subject(v) is not None and v.i != token.i]
+        verbs = [
+            v
+            for v in verbs
+            if (self._subject(v) is not None or self._left_phrase(v) is not None) and v.i != token.i
+        ]
         if not verbs:
             return None
         for verb in verbs:
@@ -201,6 +173,30 @@ class SourceFinder:
             return None
         return min(verbs, key=lambda v: abs(v.i - token.i))
 
+    def _left_phrase(self, verb: Token) -> Span | None:
+        """ "..., a hospital director and police officials said.": a speaker between a comma and its
+        verb that the parser hung on the figure instead of the verb."""
+        if verb.lower_ not in self.cues.said_forms:
+            return None
+        doc = verb.doc
+        sent_start = sentence_of(verb).start
+        end = verb.i
+        while end - 1 > sent_start and doc[end - 1].pos_ == "AUX":
+            end -= 1
+        if end - 1 <= sent_start or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+            return None
+        start = end - 1
+        while (
+            start - 1 > sent_start
+            and end - start < MAX_SOURCE_TOKENS
+            and not doc[start - 1].is_punct
+            and doc[start - 1].pos_ not in ("VERB", "AUX", "NUM")
+        ):
+            start -= 1
+        if doc[start - 1].text != "," and not all(t.pos_ == "PROPN" for t in doc[start:end]):
+            return None  # a bare name is a speaker however the parser hung it: "At 23:01 Terekhov said"
+        return doc[start:end]
+
     def _quote_speaker(self, sent: Span, token: Token) -> Span | None:
         """Speaker of the quotation the figure stands in, named before or after the quote."""
         doc = self.doc
@@ -210,8 +206,8 @@ class SourceFinder:
             if text in _QUOTE_OPEN and (text != '"' or i == 0 or doc[i - 1].whitespace_):
                 opened = i
                 break
-            if text in ("”", "»"):
-                return None
+            if text in ("”", "»") or text == '"':
+                return None  # the figure stands after a closed quotation, not inside one
         if opened is None:
             return None
         closed = None
@@ -239,14 +235,14 @@ class SourceFinder:
         return None
 
     def _resolve(self, subject: Token) -> Span:
-        if subject.lower_ in _PRONOUNS:
+        if subject.lower_ in PRONOUNS:
             named = self._last_named_before(subject.i)
             person = self._last_person_before(subject.i)
             if person is not None and (named is None or person.start > named.end):
                 return person
             if named is not None:
                 return named
-        return _trim(subject)
+        return trim(subject)
 
     def _last_person_before(self, index: int) -> Span | None:
         """The last person named before a pronoun, with the title in front of the name."""
@@ -254,7 +250,7 @@ class SourceFinder:
         if not people:
             return None
         last = people[-1]
-        return _trim(last.root)
+        return trim(last.root)
 
     def _valid(self, span: Span | None) -> bool:
         """A source names someone: a person, an organisation, or a role or body of the lexicon."""
@@ -266,15 +262,24 @@ class SourceFinder:
         # Judge the head noun with its own modifiers ("the regional governor", "health officials"),
         # not words further inside ("the extent of the destruction caused by the Russian strike").
         words = [t.lower_ for t in span if t.i == root.i or (t.head.i == root.i and t.i < root.i)]
-        party = self._party_of_words(words)
+        party = self._party_of_words(words) or self._role_party(words)
         return party is not None and party != Party.UNATTRIBUTED
+
+    def _role_party(self, words: list[str]) -> Party | None:
+        """ "the chairman of the region": a person's title from the role lexicon."""
+        return next((self.roles[w] for w in words if w in self.roles), None)
 
     def _in_sentence(self, token: Token) -> tuple[Span | None, str | None]:
         sent = sentence_of(token)
         verb = self._governing_verb(sent, token)
         according = self._according_to(sent)
-        if according is not None and (verb is None or verb not in token.ancestors) and self._valid(according):
-            return according, None
+        if according is not None and (verb is None or verb not in token.ancestors):
+            if self._valid(according):
+                return according, None
+            # "according to an updated report of the interior ministry": the body behind the report.
+            behind = self._behind(according.root)
+            if behind is not None:
+                return behind, None
         if verb is not None:
             subj = self._subject(verb)
             if subj is not None:
@@ -286,16 +291,26 @@ class SourceFinder:
                 behind = self._behind(subj)
                 if behind is not None:
                     return behind, verb.lemma_.lower()
+            else:
+                left = self._left_phrase(verb)
+                if left is not None and self._valid(left):
+                    return left, verb.lemma_.lower()
         return self._agent_or_observer(sent, token), None
 
     def _behind(self, noun: Token) -> Span | None:
         if noun.lemma_.lower() not in _REPORT_NOUNS:
             return None
         for child in noun.children:
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                span = trim(child)  # "according to Lysak's latest update"
+                if span[-1].dep_ == "case" and len(span) > 1:
+                    span = span[:-1]
+                if self._valid(span):
+                    return span
             if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        span = _trim(obj)
+                        span = trim(obj)
                         if self._valid(span):
                             return span
             if child.dep_ == "acl":
@@ -309,7 +324,7 @@ class SourceFinder:
             if child.dep_ == "agent":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        span = _trim(obj)
+                        span = trim(obj)
                         if self._valid(span):
                             return span
         return None
@@ -321,14 +336,14 @@ class SourceFinder:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
             lemma = verb.lemma_.lower()
-            if lemma in _ANNOUNCE_VERBS or lemma in self.cues.speech_verbs:
+            if lemma in ANNOUNCE_VERBS or lemma in self.cues.speech_verbs:
                 agent = self._agent(verb)
                 if agent is not None:
                     return agent
             if lemma in _OBSERVE_VERBS:
                 subj = self._subject(verb)
-                if subj is not None and subj.lower_ not in _PRONOUNS:
-                    span = _trim(subj)
+                if subj is not None and subj.lower_ not in PRONOUNS:
+                    span = trim(subj)
                     if self._valid(span):
                         return span
         for tok in sent:
@@ -336,55 +351,6 @@ class SourceFinder:
                 behind = self._behind(tok)
                 if behind is not None:
                     return behind
-        return None
-
-    def _line_bounds(self, char: int) -> tuple[int, int]:
-        text = self.text
-        start = text.rfind("\n", 0, char) + 1
-        end = text.find("\n", char)
-        return start, len(text) if end < 0 else end
-
-    def _in_paragraph(self, token: Token) -> Span | None:
-        """The speaker named elsewhere in the figure's paragraph (a line of the text), nearest first;
-        else the speaker of a previous line that ends in a colon ("Klymenko said:")."""
-        start, end = self._line_bounds(token.idx)
-        here = [span for _, span in self._speakers if start <= span.start_char < end and self._valid(span)]
-        if here:
-            before = [s for s in here if s.start_char <= token.idx]
-            return before[-1] if before else here[0]
-        text = self.text
-        prev_end = start - 1
-        while prev_end > 0 and text[prev_end - 1] in "\n \t":
-            prev_end -= 1
-        if prev_end > 0 and text[prev_end - 1] == ":":
-            prev_start, _ = self._line_bounds(prev_end - 1)
-            colon = [s for _, s in self._speakers if prev_start <= s.start_char < prev_end and self._valid(s)]
-            if colon:
-                return colon[-1]
-        return None
-
-    def _labelled(self, token: Token) -> Span | None:
-        """A source given as a label: a "Source: ..." line just above, or "Tymoshenko quote: ..."."""
-        text = self.text
-        start, _ = self._line_bounds(token.idx)
-        head = text[start : token.idx]
-        at = head.lower().find("quote:")
-        if at > 0 and len(head[:at].split()) <= _MAX_LABEL_WORDS:
-            return self.doc.char_span(start, start + at, alignment_mode="contract")
-        line_start = start
-        for _ in range(_LABEL_LINES):
-            if line_start <= 0:
-                break
-            prev_start, prev_end = self._line_bounds(line_start - 1)
-            line = text[prev_start:prev_end]
-            stripped = line.lstrip()
-            if stripped.lower().startswith(("source:", "sources:")):
-                offset = prev_start + (len(line) - len(stripped)) + stripped.index(":") + 1
-                while offset < prev_end and text[offset] == " ":
-                    offset += 1
-                if prev_end > offset:
-                    return self.doc.char_span(offset, prev_end, alignment_mode="contract")
-            line_start = prev_start
         return None
 
     def find(self, token: Token) -> Attribution:
@@ -396,6 +362,8 @@ class SourceFinder:
                 span = None
         if span is None:
             span = self._labelled(token)
+        if span is None:
+            span = self._announced_after(token)
         if span is None:
             span = self._in_paragraph(token)
         if span is None:
@@ -417,24 +385,39 @@ class SourceFinder:
         if len(span) > 3 or span[0].lower_ not in ("the", "this", "that"):
             return None
         head = span.root.lemma_.lower()
+        # "the defense ministry" is not "the interior ministry" said before: every word must recur.
+        own = {t.lower_ for t in span[1:]}
         best: Span | None = None
         for _, other in self._speakers:
             if other.start >= span.start:
                 break
-            if other.root.lemma_.lower() == head and len(other) > len(span):
+            if (
+                other.root.lemma_.lower() == head
+                and len(other) > len(span)
+                and own <= {t.lower_ for t in other}
+            ):
                 best = other
         if best is None:
             for tok in self.doc[: span.start]:
                 if tok.lemma_.lower() == head and tok.i - tok.left_edge.i >= 2:
-                    best = self.doc[tok.left_edge.i : tok.i + 1]
+                    phrase = self.doc[tok.left_edge.i : tok.i + 1]
+                    if own <= {t.lower_ for t in phrase}:
+                        best = phrase
         return best
 
     def classify(self, span: Span) -> tuple[Party, str | None]:
         antecedent = self._antecedent(span)
         if antecedent is not None:
             span = antecedent
-        words = [t.lower_ for t in span]
-        party = self._party_of_words(words)
+        # "Zelenskyy on social media", "the governor via Telegram": the channel is not the source.
+        channel = {
+            t.i
+            for child in span.root.children
+            if child.dep_ == "prep" and child.lower_ in _CHANNEL_PREPS
+            for t in child.subtree
+        }
+        words = [t.lower_ for t in span if t.i not in channel]
+        party = self._party_of_words(words) or self._role_party(words)
         actor = self._actor_for(span)
         side = next((self.parties.sides[w] for w in words if w in self.parties.sides), None)
         if side is None:
@@ -444,21 +427,26 @@ class SourceFinder:
                 party = actor.party
             side = side or actor.side
         if party is None:
-            party = (
-                Party.GOVERNMENT
-                if any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span)
-                else Party.UNATTRIBUTED
+            # A named person or body with no role given is, in these reports, most often an official.
+            named = span.root.pos_ == "PROPN" or any(
+                t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span
             )
+            party = Party.GOVERNMENT if named else Party.UNATTRIBUTED
         return party, side
 
     def _party_of_words(self, words: list[str]) -> Party | None:
-        best: tuple[int, int, Party] | None = None
+        """The longest lexicon term in ``words``; a generic title ("spokesman", "official", "head")
+        gives way to the body it speaks for ("a spokesman for the TPLF", "an official at the
+        hospital")."""
         terms = self.parties.terms
+        found: list[tuple[int, int, Party]] = []
         for size in range(min(self.parties.max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                party = terms.get(tuple(words[start : start + size]))
-                if party is not None and (best is None or size > best[0]):
-                    best = (size, start, party)
-            if best is not None:
-                return best[2]
-        return None
+                phrase = tuple(words[start : start + size])
+                party = terms.get(phrase)
+                if party is not None:
+                    generic = int(" ".join(phrase) in self.parties.generic)
+                    found.append((generic, -size, party))
+        if not found:
+            return None
+        return min(found, key=lambda f: (f[0], f[1]))[2]

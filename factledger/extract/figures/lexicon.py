@@ -36,6 +36,9 @@ class FigureLexicon:
     group_nouns: dict[str, str]
     group_modifiers: dict[str, str]
     child_nouns: frozenset[str]
+    condition_words: frozenset[str]
+    rate_cues: tuple[tuple[str, ...], ...]
+    headline_verbs: frozenset[str]
 
     def kind_of_word(self, lower: str, lemma: str) -> FigureKind | None:
         return self.words.get(lower) or self.words.get(lemma)
@@ -48,6 +51,8 @@ class PartyLexicon:
     sides: dict[str, str]
     claim_verbs: frozenset[str]
     claim_cues: tuple[str, ...]
+    generic: frozenset[str]
+    """Titles that give way to a named body ("spokesman" in "a spokesman for the TPLF")."""
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +72,9 @@ def figure_lexicon() -> FigureLexicon:
         group_nouns=dict(groups["nouns"]),
         group_modifiers=dict(groups["modifiers"]),
         child_nouns=frozenset(groups["child_nouns"]),
+        condition_words=frozenset(cas["condition_words"]),
+        rate_cues=tuple(tuple(c.split()) for c in cas["rate_cues"]),
+        headline_verbs=frozenset(cas["headline_verbs"]),
     )
 
 
@@ -80,4 +88,5 @@ def party_lexicon() -> PartyLexicon:
         sides=dict(data["sides"]),
         claim_verbs=frozenset(data["claim_verbs"]),
         claim_cues=tuple(data["claim_cues"]),
+        generic=frozenset(data["generic_titles"]),
     )

@@ -10,12 +10,16 @@ from spacy.tokens import Span, Token
 from factledger.extract.extensions import sentence_of
 from factledger.extract.figures.lexicon import figure_lexicon
 
-__all__ = ["event_index", "is_cumulative"]
+__all__ = ["event_index", "is_condition_subset", "is_cumulative"]
 
 _SUPERLATIVES = frozenset(
     {"deadliest", "worst", "largest", "biggest", "most", "bloodiest", "first", "heaviest"}
 )
 _WINDOW = 10
+_WINDOW_BEFORE = 12
+_CONDITION_WINDOW = 8
+_CLAUSE_ENDS = frozenset({",", ";", ".", "—", "–", "and", "while", "but", ":"})
+_RELATIVE = frozenset({"which", "that", "who"})
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> int:
@@ -26,23 +30,49 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> int:
     return -1
 
 
+def is_condition_subset(number: Span, cue: int | None) -> bool:
+    """A breakdown of the injured by their state ("12 of them in critical condition"): part of a
+    toll already counted, not a figure of its own. ("Critically wounded" alone is how a shooting
+    report counts its wounded, so adverbs do not make a breakdown.)"""
+    lex = figure_lexicon()
+    doc = number.doc
+    sent = sentence_of(number)
+    for tok in doc[number.end : min(sent.end, number.end + _CONDITION_WINDOW)]:
+        if tok.lower_ in _CLAUSE_ENDS or tok.like_num:
+            break
+        if tok.lower_ in lex.condition_words:
+            return True
+    return False
+
+
+def _subject_is_cumulative(child: Token, subjects: frozenset[str]) -> bool:
+    if child.lemma_.lower() in subjects:
+        return True
+    # "a war which killed thousands": the relative pronoun stands for the war.
+    verb = child.head
+    return child.lower_ in _RELATIVE and verb.dep_ == "relcl" and verb.head.lemma_.lower() in subjects
+
+
 def is_cumulative(number: Span, cue: int | None) -> bool:
-    """A running total of a war ("the war has killed 485 children", "killed since the invasion")."""
+    """A running total of a war ("the war has killed 485 children", "killed since the invasion"),
+    or a rate ("37 children a month")."""
     lex = figure_lexicon()
     doc = number.doc
     sent = sentence_of(number)
     cue_token = doc[cue] if cue is not None else number.root
     for token in (cue_token, *cue_token.ancestors):
         for child in token.children:
-            if (
-                child.dep_ in ("nsubj", "nsubjpass", "agent")
-                and child.lemma_.lower() in lex.cumulative_subjects
+            if child.dep_ in ("nsubj", "nsubjpass", "agent") and _subject_is_cumulative(
+                child, lex.cumulative_subjects
             ):
                 return True
         if token.pos_ == "VERB":
             break
+    after = [t.lower_ for t in doc[number.end : min(sent.end, max(number.end, cue_token.i + 1) + 4)]]
+    if any(_contains(after, rate) >= 0 for rate in lex.rate_cues):
+        return True
     end = max(number.end, cue_token.i + 1)
-    lo = min(number.start, cue_token.i)
+    lo = max(sent.start, min(number.start, cue_token.i) - _WINDOW_BEFORE)
     words = [t.lower_ for t in doc[lo : min(sent.end, end + _WINDOW)]]
     for phrase in lex.cumulative_cues:
         at = _contains(words, phrase)

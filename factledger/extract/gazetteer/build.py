@@ -148,6 +148,21 @@ def build_index() -> IndexData:
                         best = (d, a1)
         return None if best is None else best[1]
 
+    # A town's other name that is the own name of a larger town elsewhere ("Boston" for Boston Heights,
+    # "Marion" for Reseda) or of a country ("Iraq" for Arak) misleads more than it helps.
+    main_population: dict[str, int] = defaultdict(int)
+    for city in cities.values():
+        key = exact_key(city["name"])
+        main_population[key] = max(main_population[key], int(city["population"] or 0))
+    for country in countries.values():
+        main_population[exact_key(str(country["name"]))] = 10**10
+
+    def usable_for(name: str, population: int) -> bool:
+        if not _usable_alternate(name):
+            return False
+        key = exact_key(name)
+        return main_population.get(key, -1) < population
+
     data = IndexData()
     admin1_points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     admin2_points: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
@@ -162,7 +177,11 @@ def build_index() -> IndexData:
         a2 = names[1] if names and names[1] else None
         entry = GazEntry(int(city["geonameid"]), city["name"], lat, lon, cc, a1, a2, pop, CITY)
         alts = (
-            [n for n in city.get("alternatenames", ()) if _usable_alternate(n)]
+            [
+                n
+                for n in city.get("alternatenames", ())
+                if usable_for(n, pop) and exact_key(n) != exact_key(city["name"])
+            ]
             if pop >= _MIN_ALT_POPULATION
             else []
         )

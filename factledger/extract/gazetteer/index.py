@@ -59,6 +59,11 @@ class Gazetteer:
         idx = self._data.abbreviations.get(text)
         return None if idx is None else self.entries[idx]
 
+    def abbreviation_candidates(self, text: str) -> list[Candidate]:
+        """The state an abbreviation names, as a lookup candidate."""
+        idx = self._data.abbreviations.get(text)
+        return [] if idx is None else [(idx, True)]
+
     def entry(self, idx: int) -> GazEntry:
         return self.entries[idx]
 
