@@ -264,6 +264,10 @@ class InMemoryCandidates:
         self._unindex(incident_id)
         self._incidents.pop(incident_id, None)
 
+    def _is_on(self, incident_id: str, day: dt.date) -> bool:
+        side = self._incidents[incident_id].summary()
+        return side.date_exact and side.date_start == day
+
     def candidates(self, query: CandidateQuery) -> list[IncidentState]:
         near: set[str] | None = None
         if query.lat is not None and query.lon is not None:
@@ -287,8 +291,13 @@ class InMemoryCandidates:
         elif near is not None:
             found = near
         if near is not None:
+            # Incidents dated to exactly a recalled day (as the store's query): a window is no recall.
             for recalled in query.recalled:
-                found |= {i for i in self._by_day.get(recalled.toordinal(), set()) if i in near}
+                found |= {
+                    i
+                    for i in self._by_day.get(recalled.toordinal(), set())
+                    if i in near and self._is_on(i, recalled)
+                }
         for name in query.names:
             holders = self._by_name.get(name, set())
             if len(holders) <= MAX_NAME_INCIDENTS:
