@@ -133,3 +133,22 @@ def test_township_named_after_its_town_is_placed_at_the_town(extractor: Any) -> 
     district = [p for p in _places(extractor, text) if p.raw == "Kanbalu Township"]
     assert district and district[0].precision == PlacePrecision.DISTRICT
     assert abs((district[0].lat or 0) - 23.2) < 0.1
+
+
+def test_outlet_home_read_off_the_host_name() -> None:
+    from factledger.extract.gazetteer import load_gazetteer
+    from factledger.extract.gazetteer.outlet import outlet_home
+
+    gaz = load_gazetteer()
+    assert outlet_home(gaz, "https://www.chicagoexample.com/news/local/story.html") == ("US", "Illinois")
+    assert outlet_home(gaz, "http://pittsburgh.example.com:80/2020/01/01/a-story/") == ("US", "Pennsylvania")
+    assert outlet_home(gaz, "https://www.example.com/news/chicago-story") is None  # the path is not the outlet
+    assert outlet_home(gaz, None) is None
+
+
+def test_outlet_home_settles_a_bare_namesake(extractor: Any) -> None:
+    text = "Two men were wounded in a shooting in Austin late Friday, Chicago police said. Both were taken to a hospital."
+    article = Article.create(text, published=SAT, url="https://www.chicagoexample.com/news/shooting.html")
+    doc = extractor.annotate(next(extractor.parse([text])), article)
+    places = doc_list(doc, "places")
+    assert not any(p.admin1 == "Texas" for p in places)

@@ -30,6 +30,7 @@ from factledger.extract.gazetteer import (
     load_gazetteer,
     skeleton_key,
 )
+from factledger.extract.gazetteer.outlet import outlet_home
 from factledger.extract.lexicon import data_file, word_set
 from factledger.models import Place, PlacePrecision, TextSpan
 
@@ -67,6 +68,7 @@ _TOWN = 20_000
 _OUTLET_SEPARATOR = re.compile(r"\s(?:-|\||–|—|::)\s")
 _MAIN_NAME = 2.0
 _CUE_VOTE = 1.5
+_HOME_VOTE = 2.0  # the outlet's home country: a hint, below a single named town
 _ENGLISH_PRIOR = 3
 _MAX_CUES = 3
 _LEADING_ARTICLE = re.compile(r"^(?:the|al|el|an|ar|as|ash|ad|az|at)\s+")
@@ -221,12 +223,13 @@ class PlacesComponent:
         # The headline's names (and the outlet's home town after it) tell the report's country and
         # state as much as the text's do: "Third suspect arrested in Hope Mills shooting" puts the
         # Cumberland County of the text in North Carolina.
-        places, spans, context = resolve(doc, self, matches, title_matches)
+        home = outlet_home(self.gaz, doc._.url)
+        places, spans, context = resolve(doc, self, matches, title_matches, home=home)
         doc._.title_places = []
         if title_doc is not None:
             title_doc._.country_context = context
             headline_end = _headline_end(title_doc)
-            found, _, _ = resolve(title_doc, self, title_matches, matches, context)
+            found, _, _ = resolve(title_doc, self, title_matches, matches, context, home=home)
             # Names after " - " or " | " belong to the outlet ("... - WAFB 9 News Baton Rouge"):
             # context, not the scene.
             doc._.title_places = [p for p in found if p.span.start < headline_end]
@@ -597,15 +600,21 @@ def resolve(
     matches: list[_Match],
     extra: list[_Match],
     context: str | None = None,
+    home: tuple[str, str] | None = None,
 ) -> tuple[list[Place], list[Span], str | None]:
     """Places of ``matches``; ``extra`` (the names of the headline or of the text under it) only
-    votes for the country and the regions."""
+    votes for the country and the regions, as does ``home``, the outlet's home region."""
     gaz = comp.gaz
     votes = _country_votes(comp, doc, matches) + _country_votes(comp, doc, extra, lead=False)
     for cc, cue_vote in comp.cue_votes(doc).items():
         votes[cc] += cue_vote  # type: ignore[assignment]
+    if home is not None:
+        votes[home[0]] += _HOME_VOTE  # type: ignore[assignment]
     ctx_cc = context or (votes.most_common(1)[0][0] if votes else None)
     coherence = _coherence(gaz, matches) + _coherence(gaz, extra)
+    if home is not None and home[0] == ctx_cc:
+        # A Chicago paper's lone "Austin" is rather its neighbourhood than the Texas capital.
+        coherence[home] += 1
     regions: set[tuple[str, str]] = set()
     for m in [*matches, *extra]:
         for idx, exact in m.candidates:
