@@ -152,3 +152,8 @@ def test_outlet_home_settles_a_bare_namesake(extractor: Any) -> None:
     doc = extractor.annotate(next(extractor.parse([text])), article)
     places = doc_list(doc, "places")
     assert not any(p.admin1 == "Texas" for p in places)
+
+
+def test_bare_district_abbreviation_is_a_place(extractor: Any) -> None:
+    places = _places(extractor, "A man was wounded in a shooting in Southeast D.C. on Friday night, police said.")
+    assert any(p.raw == "D.C." and p.admin1 == "Washington, D.C." for p in places)

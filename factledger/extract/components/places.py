@@ -178,6 +178,7 @@ class PlacesComponent:
         self.neighborhood_words = word_set(_WORDS, "neighborhood_words")
         self.served_words = word_set(_WORDS, "served_words")
         self.district_words = word_set(_WORDS, "district_words")
+        self.standalone = word_set(_WORDS, "standalone_abbreviations")
         self.country_cues = {
             str(cc): frozenset(str(w) for w in words)
             for cc, words in data_file(_WORDS).get("country_cues", {}).items()
@@ -257,8 +258,10 @@ class PlacesComponent:
             state = gaz.abbreviation(tok.text)
             if state is not None and (i == 0 or doc[i - 1].text != ",") and not self._longer_name(doc, i):
                 # A bare "Fla." or "TX" is no town; a dotted one says which state the report is in.
-                if "." in tok.text:
-                    found.append(_Match(i, i + 1, gaz.abbreviation_candidates(tok.text), context_only=True))
+                if "." in tok.text or tok.lower_ in self.standalone:
+                    # "Southeast D.C." is a place; a bare "Fla." only votes for its state.
+                    named = gaz.abbreviation_candidates(tok.text)
+                    found.append(_Match(i, i + 1, named, context_only=tok.lower_ not in self.standalone))
                 i += 1
                 continue
             best: tuple[int, list[tuple[int, bool]]] | None = None
@@ -368,8 +371,8 @@ class PlacesComponent:
         return cached
 
     def keep(self, doc: Doc, m: _Match) -> bool:
-        if m.context_only:
-            return True
+        if m.context_only or (m.end - m.start == 1 and doc[m.start].lower_ in self.standalone):
+            return True  # "Southeast D.C." names the district even inside a longer entity
         gaz = self.gaz
         # Spelling variants are for names romanized from other scripts: "Dixon" is not Dickson.
         m.candidates = [c for c in m.candidates if c[1] or gaz.entry(c[0]).cc not in _LATIN_NATIVE]
