@@ -140,8 +140,10 @@ def test_outlet_home_read_off_the_host_name() -> None:
     from factledger.extract.gazetteer.outlet import outlet_home
 
     gaz = load_gazetteer()
-    assert outlet_home(gaz, "https://www.chicagoexample.com/news/local/story.html") == ("US", "Illinois")
-    assert outlet_home(gaz, "http://pittsburgh.example.com:80/2020/01/01/a-story/") == ("US", "Pennsylvania")
+    chicago = outlet_home(gaz, "https://www.chicagoexample.com/news/local/story.html")
+    assert chicago is not None and (chicago.cc, chicago.admin1) == ("US", "Illinois")
+    pittsburgh = outlet_home(gaz, "http://pittsburgh.example.com:80/2020/01/01/a-story/")
+    assert pittsburgh is not None and pittsburgh.name == "Pittsburgh"
     assert outlet_home(gaz, "https://www.example.com/news/chicago-story") is None  # the path is not the outlet
     assert outlet_home(gaz, None) is None
 
@@ -157,3 +159,11 @@ def test_outlet_home_settles_a_bare_namesake(extractor: Any) -> None:
 def test_bare_district_abbreviation_is_a_place(extractor: Any) -> None:
     places = _places(extractor, "A man was wounded in a shooting in Southeast D.C. on Friday night, police said.")
     assert any(p.raw == "D.C." and p.admin1 == "Washington, D.C." for p in places)
+
+
+def test_big_city_outlet_reads_a_far_small_namesake_as_its_neighbourhood(extractor: Any) -> None:
+    text = "Two women were shot in Liberty City early Sunday, police said. One of them died at a hospital."
+    article = Article.create(text, published=SAT, url="https://www.miamiexample.com/news/story.html")
+    doc = extractor.annotate(next(extractor.parse([text])), article)
+    places = doc_list(doc, "places")
+    assert places and all(p.admin1 == "Florida" for p in places)

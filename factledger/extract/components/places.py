@@ -68,6 +68,7 @@ _TOWN = 20_000
 _OUTLET_SEPARATOR = re.compile(r"\s(?:-|\||–|—|::)\s")
 _MAIN_NAME = 2.0
 _CUE_VOTE = 1.5
+_NEIGHBOURHOOD_MAX = 50_000  # a namesake town this small far away is rather a neighbourhood at home
 _HOME_VOTE = 2.0  # the outlet's home country: a hint, below a single named town
 _ENGLISH_PRIOR = 3
 _MAX_CUES = 3
@@ -224,8 +225,9 @@ class PlacesComponent:
         # The headline's names (and the outlet's home town after it) tell the report's country and
         # state as much as the text's do: "Third suspect arrested in Hope Mills shooting" puts the
         # Cumberland County of the text in North Carolina.
-        home = outlet_home(self.gaz, doc._.url)
-        places, spans, context = resolve(doc, self, matches, title_matches, home=home)
+        city = outlet_home(self.gaz, doc._.url)
+        home = (city.cc, city.admin1 or "") if city is not None else None
+        places, spans, context = resolve(doc, self, matches, title_matches, home=home, home_city=city)
         doc._.title_places = []
         if title_doc is not None:
             title_doc._.country_context = context
@@ -542,6 +544,14 @@ def _elsewhere(gaz: Gazetteer, m: _Match, e: GazEntry, coherence: Counter[tuple[
     return not any(gaz.entry(i).admin1 == home and gaz.entry(i).cc == cc for i, _ in m.candidates)
 
 
+def _home_neighbourhood(gaz: Gazetteer, m: _Match, e: GazEntry, home: GazEntry) -> bool:
+    if e.kind != CITY or m.state_hint is not None or m.region or e.cc != home.cc or e.admin1 == home.admin1:
+        return False
+    if e.population >= _NEIGHBOURHOOD_MAX:
+        return False
+    return not any(gaz.entry(i).admin1 == home.admin1 and gaz.entry(i).cc == home.cc for i, _ in m.candidates)
+
+
 def _region_of(gaz: Gazetteer, e: GazEntry) -> GazEntry | None:
     for idx, exact in gaz.lookup(e.admin1 or "", fuzzy=False):
         r = gaz.entry(idx)
@@ -604,6 +614,7 @@ def resolve(
     extra: list[_Match],
     context: str | None = None,
     home: tuple[str, str] | None = None,
+    home_city: GazEntry | None = None,
 ) -> tuple[list[Place], list[Span], str | None]:
     """Places of ``matches``; ``extra`` (the names of the headline or of the text under it) only
     votes for the country and the regions, as does ``home``, the outlet's home region."""
@@ -657,6 +668,10 @@ def resolve(
             # One sense per report: "PRESTON, Idaho" in the dateline is the later bare "Preston".
             idx, exact = anchored[m.key]
         e = gaz.entry(idx)
+        if home_city is not None and _home_neighbourhood(gaz, m, e, home_city):
+            # A big-city outlet's "Liberty City" or "Roxbury" is its own neighbourhood, not the
+            # small namesake town in another state.
+            e = home_city
         if not exact and ctx_cc is not None and e.cc != ctx_cc and m.state_hint is None:
             continue  # a spelling variant is only trusted for a town of the country the report is about
         if _elsewhere(gaz, m, e, coherence):

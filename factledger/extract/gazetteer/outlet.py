@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from factledger.extract.gazetteer.build import CITY
+from factledger.extract.gazetteer.build import CITY, GazEntry
 from factledger.extract.gazetteer.index import Gazetteer
 from factledger.extract.gazetteer.keys import exact_key
 
@@ -29,8 +29,8 @@ def _joined(gaz: Gazetteer) -> dict[str, list[int]]:
     return found
 
 
-def outlet_home(gaz: Gazetteer, url: str | None) -> tuple[str, str] | None:
-    """(country code, region) of the city a host name starts with, or None."""
+def outlet_home(gaz: Gazetteer, url: str | None) -> GazEntry | None:
+    """The big city a host name starts with, or None."""
     if not url:
         return None
     host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").casefold()
@@ -45,13 +45,14 @@ def outlet_home(gaz: Gazetteer, url: str | None) -> tuple[str, str] | None:
     return None
 
 
-def _dominant(gaz: Gazetteer, hits: list[int]) -> tuple[str, str] | None:
-    best: dict[tuple[str, str], int] = {}
+def _dominant(gaz: Gazetteer, hits: list[int]) -> GazEntry | None:
+    best: dict[tuple[str, str], GazEntry] = {}
     for idx in hits:
         e = gaz.entry(idx)
         key = (e.cc, e.admin1 or "")
-        best[key] = max(best.get(key, 0), e.population)
-    ranked = sorted(best.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[0][1] < _DOMINANCE * ranked[1][1]:
+        if key not in best or e.population > best[key].population:
+            best[key] = e
+    ranked = sorted(best.values(), key=lambda e: -e.population)
+    if len(ranked) > 1 and ranked[0].population < _DOMINANCE * ranked[1].population:
         return None
-    return ranked[0][0]
+    return ranked[0]
