@@ -51,6 +51,7 @@ class Extractor:
         doc._.article_id = article.id
         doc._.published = article.published
         doc._.title = article.title
+        doc._.url = article.url
         doc._.stages = dict(built_stages())
         for name, proc in self.nlp.pipeline:
             if name.startswith(_OUR_PREFIX):

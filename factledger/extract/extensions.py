@@ -34,6 +34,7 @@ _DOC_SCALARS: dict[str, Any] = {
     "published": None,  # datetime.date | None: publication date, as the source gives it
     "written": None,  # datetime.date | None: the day it was written, the anchor of relative dates
     "title": None,  # str | None
+    "url": None,  # str | None: the report's web address
     "stages": None,  # dict[str, bool]: extraction stage -> built
     "country_context": None,  # str | None: ISO country code the report is mostly about
     "title_places": None,  # list[Place] | None: places named in the headline (spans index the title)

@@ -133,3 +133,37 @@ def test_township_named_after_its_town_is_placed_at_the_town(extractor: Any) -> 
     district = [p for p in _places(extractor, text) if p.raw == "Kanbalu Township"]
     assert district and district[0].precision == PlacePrecision.DISTRICT
     assert abs((district[0].lat or 0) - 23.2) < 0.1
+
+
+def test_outlet_home_read_off_the_host_name() -> None:
+    from factledger.extract.gazetteer import load_gazetteer
+    from factledger.extract.gazetteer.outlet import outlet_home
+
+    gaz = load_gazetteer()
+    chicago = outlet_home(gaz, "https://www.chicagoexample.com/news/local/story.html")
+    assert chicago is not None and (chicago.cc, chicago.admin1) == ("US", "Illinois")
+    pittsburgh = outlet_home(gaz, "http://pittsburgh.example.com:80/2020/01/01/a-story/")
+    assert pittsburgh is not None and pittsburgh.name == "Pittsburgh"
+    assert outlet_home(gaz, "https://www.example.com/news/chicago-story") is None  # the path is not the outlet
+    assert outlet_home(gaz, None) is None
+
+
+def test_outlet_home_settles_a_bare_namesake(extractor: Any) -> None:
+    text = "Two men were wounded in a shooting in Austin late Friday, Chicago police said. Both were taken to a hospital."
+    article = Article.create(text, published=SAT, url="https://www.chicagoexample.com/news/shooting.html")
+    doc = extractor.annotate(next(extractor.parse([text])), article)
+    places = doc_list(doc, "places")
+    assert not any(p.admin1 == "Texas" for p in places)
+
+
+def test_bare_district_abbreviation_is_a_place(extractor: Any) -> None:
+    places = _places(extractor, "A man was wounded in a shooting in Southeast D.C. on Friday night, police said.")
+    assert any(p.raw == "D.C." and p.admin1 == "Washington, D.C." for p in places)
+
+
+def test_big_city_outlet_reads_a_far_small_namesake_as_its_neighbourhood(extractor: Any) -> None:
+    text = "Two women were shot in Liberty City early Sunday, police said. One of them died at a hospital."
+    article = Article.create(text, published=SAT, url="https://www.miamiexample.com/news/story.html")
+    doc = extractor.annotate(next(extractor.parse([text])), article)
+    places = doc_list(doc, "places")
+    assert places and all(p.admin1 == "Florida" for p in places)

@@ -30,6 +30,7 @@ from factledger.extract.gazetteer import (
     load_gazetteer,
     skeleton_key,
 )
+from factledger.extract.gazetteer.outlet import outlet_home
 from factledger.extract.lexicon import data_file, word_set
 from factledger.models import Place, PlacePrecision, TextSpan
 
@@ -67,6 +68,8 @@ _TOWN = 20_000
 _OUTLET_SEPARATOR = re.compile(r"\s(?:-|\||–|—|::)\s")
 _MAIN_NAME = 2.0
 _CUE_VOTE = 1.5
+_NEIGHBOURHOOD_MAX = 50_000  # a namesake town this small far away is rather a neighbourhood at home
+_HOME_VOTE = 2.0  # the outlet's home country: a hint, below a single named town
 _ENGLISH_PRIOR = 3
 _MAX_CUES = 3
 _LEADING_ARTICLE = re.compile(r"^(?:the|al|el|an|ar|as|ash|ad|az|at)\s+")
@@ -176,6 +179,7 @@ class PlacesComponent:
         self.neighborhood_words = word_set(_WORDS, "neighborhood_words")
         self.served_words = word_set(_WORDS, "served_words")
         self.district_words = word_set(_WORDS, "district_words")
+        self.standalone = word_set(_WORDS, "standalone_abbreviations")
         self.country_cues = {
             str(cc): frozenset(str(w) for w in words)
             for cc, words in data_file(_WORDS).get("country_cues", {}).items()
@@ -221,12 +225,14 @@ class PlacesComponent:
         # The headline's names (and the outlet's home town after it) tell the report's country and
         # state as much as the text's do: "Third suspect arrested in Hope Mills shooting" puts the
         # Cumberland County of the text in North Carolina.
-        places, spans, context = resolve(doc, self, matches, title_matches)
+        city = outlet_home(self.gaz, doc._.url)
+        home = (city.cc, city.admin1 or "") if city is not None else None
+        places, spans, context = resolve(doc, self, matches, title_matches, home=home, home_city=city)
         doc._.title_places = []
         if title_doc is not None:
             title_doc._.country_context = context
             headline_end = _headline_end(title_doc)
-            found, _, _ = resolve(title_doc, self, title_matches, matches, context)
+            found, _, _ = resolve(title_doc, self, title_matches, matches, context, home=home)
             # Names after " - " or " | " belong to the outlet ("... - WAFB 9 News Baton Rouge"):
             # context, not the scene.
             doc._.title_places = [p for p in found if p.span.start < headline_end]
@@ -254,8 +260,10 @@ class PlacesComponent:
             state = gaz.abbreviation(tok.text)
             if state is not None and (i == 0 or doc[i - 1].text != ",") and not self._longer_name(doc, i):
                 # A bare "Fla." or "TX" is no town; a dotted one says which state the report is in.
-                if "." in tok.text:
-                    found.append(_Match(i, i + 1, gaz.abbreviation_candidates(tok.text), context_only=True))
+                if "." in tok.text or tok.lower_ in self.standalone:
+                    # "Southeast D.C." is a place; a bare "Fla." only votes for its state.
+                    named = gaz.abbreviation_candidates(tok.text)
+                    found.append(_Match(i, i + 1, named, context_only=tok.lower_ not in self.standalone))
                 i += 1
                 continue
             best: tuple[int, list[tuple[int, bool]]] | None = None
@@ -365,8 +373,8 @@ class PlacesComponent:
         return cached
 
     def keep(self, doc: Doc, m: _Match) -> bool:
-        if m.context_only:
-            return True
+        if m.context_only or (m.end - m.start == 1 and doc[m.start].lower_ in self.standalone):
+            return True  # "Southeast D.C." names the district even inside a longer entity
         gaz = self.gaz
         # Spelling variants are for names romanized from other scripts: "Dixon" is not Dickson.
         m.candidates = [c for c in m.candidates if c[1] or gaz.entry(c[0]).cc not in _LATIN_NATIVE]
@@ -536,6 +544,14 @@ def _elsewhere(gaz: Gazetteer, m: _Match, e: GazEntry, coherence: Counter[tuple[
     return not any(gaz.entry(i).admin1 == home and gaz.entry(i).cc == cc for i, _ in m.candidates)
 
 
+def _home_neighbourhood(gaz: Gazetteer, m: _Match, e: GazEntry, home: GazEntry) -> bool:
+    if e.kind != CITY or m.state_hint is not None or m.region or e.cc != home.cc or e.admin1 == home.admin1:
+        return False
+    if e.population >= _NEIGHBOURHOOD_MAX:
+        return False
+    return not any(gaz.entry(i).admin1 == home.admin1 and gaz.entry(i).cc == home.cc for i, _ in m.candidates)
+
+
 def _region_of(gaz: Gazetteer, e: GazEntry) -> GazEntry | None:
     for idx, exact in gaz.lookup(e.admin1 or "", fuzzy=False):
         r = gaz.entry(idx)
@@ -597,15 +613,22 @@ def resolve(
     matches: list[_Match],
     extra: list[_Match],
     context: str | None = None,
+    home: tuple[str, str] | None = None,
+    home_city: GazEntry | None = None,
 ) -> tuple[list[Place], list[Span], str | None]:
     """Places of ``matches``; ``extra`` (the names of the headline or of the text under it) only
-    votes for the country and the regions."""
+    votes for the country and the regions, as does ``home``, the outlet's home region."""
     gaz = comp.gaz
     votes = _country_votes(comp, doc, matches) + _country_votes(comp, doc, extra, lead=False)
     for cc, cue_vote in comp.cue_votes(doc).items():
         votes[cc] += cue_vote  # type: ignore[assignment]
+    if home is not None:
+        votes[home[0]] += _HOME_VOTE  # type: ignore[assignment]
     ctx_cc = context or (votes.most_common(1)[0][0] if votes else None)
     coherence = _coherence(gaz, matches) + _coherence(gaz, extra)
+    if home is not None and home[0] == ctx_cc:
+        # A Chicago paper's lone "Austin" is rather its neighbourhood than the Texas capital.
+        coherence[home] += 1
     regions: set[tuple[str, str]] = set()
     for m in [*matches, *extra]:
         for idx, exact in m.candidates:
@@ -645,6 +668,10 @@ def resolve(
             # One sense per report: "PRESTON, Idaho" in the dateline is the later bare "Preston".
             idx, exact = anchored[m.key]
         e = gaz.entry(idx)
+        if home_city is not None and _home_neighbourhood(gaz, m, e, home_city):
+            # A big-city outlet's "Liberty City" or "Roxbury" is its own neighbourhood, not the
+            # small namesake town in another state.
+            e = home_city
         if not exact and ctx_cc is not None and e.cc != ctx_cc and m.state_hint is None:
             continue  # a spelling variant is only trusted for a town of the country the report is about
         if _elsewhere(gaz, m, e, coherence):
