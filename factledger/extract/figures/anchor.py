@@ -85,7 +85,7 @@ def cue_map(doc: Doc, phrase_spans: list[Span]) -> CueMap:
         if token.pos_ in ("NUM", "PUNCT", "DET", "PRON"):
             continue
         kind = lex.kind_of_word(token.lower_, token.lemma_.lower())
-        if kind is not None:
+        if kind is not None and not _is_not_cue(token, lex):
             cues[token.i] = kind
     for span in phrase_spans:
         kind = lex.phrases.get(span.text.lower())
@@ -94,6 +94,15 @@ def cue_map(doc: Doc, phrase_spans: list[Span]) -> CueMap:
         cues[span.root.i] = kind
         cues[span[-1].i] = kind
     return cues
+
+
+def _is_not_cue(token: Token, lex: FigureLexicon) -> bool:
+    doc = token.doc
+    for phrase in lex.not_cues:
+        words = [t.lower_ for t in doc[token.i : token.i + len(phrase)]]
+        if tuple(words) == phrase:
+            return True
+    return False
 
 
 def is_excluded_number(span: Span, quantity: Quantity) -> bool:

@@ -70,7 +70,7 @@ _PERSON_DEPS_PASSIVE = frozenset({"nsubjpass"})
 _SHOOT = frozenset({"shoot", "stab", "gun"})
 
 
-def _victim_kind(person: Token, cues: CueMap) -> tuple[FigureKind, int] | None:
+def _victim_kind(person: Token, cues: CueMap, headline: bool = False) -> tuple[FigureKind, int] | None:
     """Kind of what happened to one named or described person: "a man was shot and killed",
     "Ketron Nathan died", "a gunman killed a 59-year-old man", "left a 16-year-old boy dead"."""
     head = person.head
@@ -84,7 +84,10 @@ def _victim_kind(person: Token, cues: CueMap) -> tuple[FigureKind, int] | None:
     if person.dep_ in ("nsubjpass", "nsubj", "dobj"):
         for verb in verbs:
             kind = cues.get(verb.i)
-            if person.dep_ == "nsubj" and verb.lemma_.lower() not in ("die", "perish"):
+            # "A gunman killed a man": a subject is the killer, except in a headline's clipped
+            # passive ("Man killed").
+            clipped = headline and verb.tag_ == "VBN" and verb.i > person.i
+            if person.dep_ == "nsubj" and verb.lemma_.lower() not in ("die", "perish") and not clipped:
                 continue
             if kind in (FigureKind.KILLED, FigureKind.INJURED):
                 return kind, verb.i
@@ -96,28 +99,33 @@ def _victim_kind(person: Token, cues: CueMap) -> tuple[FigureKind, int] | None:
             for child in head.children:
                 if child.i in cues and child.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "amod", "advmod"):
                     return cues[child.i], child.i
+    deps = ("amod", "oprd", "acl") if headline else ("amod", "oprd")
     for child in person.children:
-        if child.dep_ in ("amod", "oprd") and child.i in cues and child.i > person.i:
+        if child.dep_ in deps and child.i in cues and child.i > person.i:
             return cues[child.i], child.i
     return None
 
 
-def _is_one_person(token: Token, person_nouns: dict[str, str]) -> bool:
+def _is_one_person(token: Token, person_nouns: dict[str, str], headline: bool) -> bool:
     if token.ent_type_ == "PERSON":
         return token.tag_ == "NNP"
-    return token.tag_ == "NN" and token.lemma_.lower() in person_nouns and _has_article(token)
+    if token.tag_ != "NN" or token.lemma_.lower() not in person_nouns:
+        return False
+    # Headlines drop articles ("Man killed, boy hurt"); a determiner there still counts ("Two").
+    return _has_article(token) or (headline and not any(c.dep_ in ("det", "nummod") for c in token.children))
 
 
-def single_victims(doc: Doc, cues: CueMap) -> list[SingleChild]:
+def single_victims(doc: Doc, cues: CueMap, *, headline: bool = False) -> list[SingleChild]:
     """One person killed or injured, told without a number (how most shooting reports begin)."""
     lex = figure_lexicon()
     found: list[SingleChild] = []
     for token in doc:
-        if token.dep_ not in ("nsubjpass", "nsubj", "dobj") or not _is_one_person(token, lex.group_nouns):
+        deps = ("nsubjpass", "nsubj", "dobj", "dep", "ROOT") if headline else ("nsubjpass", "nsubj", "dobj")
+        if token.dep_ not in deps or not _is_one_person(token, lex.group_nouns, headline):
             continue
         if token.ent_type_ == "PERSON" and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON":
             continue
-        kind = _victim_kind(token, cues)
+        kind = _victim_kind(token, cues, headline)
         if kind is None:
             continue
         start = token.left_edge.i if token.ent_type_ != "PERSON" else token.i

@@ -1,0 +1,66 @@
+"""Figures read from headlines and from "shot"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factledger.extract.figures.title import for_parsing, is_in_text
+from factledger.extract.headline import headline
+from factledger.models import Article, Figure, FigureKind, Report
+
+
+def _figures(extractor: Any, text: str, title: str | None = None) -> list[Figure]:
+    report: Report = extractor.extract_one(Article.create(text, title=title))
+    return list(report.figures)
+
+
+def test_title_case_is_read_in_sentence_case_with_the_same_length() -> None:
+    title = "Man Killed, Boy Injured On Elm Avenue"
+    assert for_parsing(title) == "Man killed, boy injured on elm avenue"
+    assert for_parsing("Two hurt in crash near the depot") == "Two hurt in crash near the depot"
+    assert is_in_text("Two hurt", "Two hurt\n\nTwo people were hurt.")
+
+
+@pytest.mark.parametrize(
+    ("title", "killed", "injured"),
+    [
+        ("2 Dead, 5 Hurt in Late-Night Shooting", 2, 5),
+        ("Man Killed, Teen Wounded Outside Corner Store | City News", 1, 1),
+        ("Three wounded in shooting near the river", None, 3),
+    ],
+)
+def test_headline_fills_what_the_text_does_not_say(
+    extractor: Any, title: str, killed: int | None, injured: int | None
+) -> None:
+    text = "Police were called to the block shortly after midnight. Detectives are asking for witnesses."
+    figures = _figures(extractor, text, title)
+    assert all(f.in_title and f.mention == 0 for f in figures)
+    top = headline(figures)
+    assert (top.killed.value if top.killed else None) == killed
+    assert (top.injured.value if top.injured else None) == injured
+    for f in figures:
+        assert f.evidence is not None
+        assert f.evidence.of(f.stated_in(text, title)).strip()
+
+
+def test_text_figures_win_over_the_headline(extractor: Any) -> None:
+    text = "At least three people were killed and nine injured in the attack, officials said."
+    figures = _figures(extractor, text, "4 dead, 9 hurt in attack on market")
+    assert not any(f.in_title for f in figures)
+    assert {(f.kind, f.value) for f in figures} == {(FigureKind.KILLED, 3), (FigureKind.INJURED, 9)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four people were shot on the porch, police said.", {("casualties", 4)}),
+        ("Three men were shot and killed outside the bar.", {("killed", 3)}),
+        ("Two people were shot and wounded in the lot.", {("injured", 2)}),
+        ("Five people were fatally shot at the party.", {("killed", 5)}),
+        ("Air defences shot down two drones over the city.", set()),
+    ],
+)
+def test_shot_counts_the_hit(extractor: Any, text: str, expected: set[tuple[str, int]]) -> None:
+    assert {(f.kind.value, f.value) for f in _figures(extractor, text)} == expected
