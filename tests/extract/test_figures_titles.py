@@ -29,6 +29,8 @@ def test_title_case_is_read_in_sentence_case_with_the_same_length() -> None:
         ("2 Dead, 5 Hurt in Late-Night Shooting", 2, 5),
         ("Man Killed, Teen Wounded Outside Corner Store | City News", 1, 1),
         ("Three wounded in shooting near the river", None, 3),
+        ("Teen shot in arm outside gas station", None, 1),
+        ("Police: Woman Shot Dead During Dispute", 1, None),
     ],
 )
 def test_headline_fills_what_the_text_does_not_say(
@@ -43,6 +45,11 @@ def test_headline_fills_what_the_text_does_not_say(
     for f in figures:
         assert f.evidence is not None
         assert f.evidence.of(f.stated_in(text, title)).strip()
+
+
+def test_clipped_headline_with_shot_read_as_a_noun(extractor: Any) -> None:
+    figures = _figures(extractor, "Detectives are asking for witnesses.", "3 shot, 1 killed at block party")
+    assert {(f.kind.value, f.value) for f in figures} == {("casualties", 3), ("killed", 1)}
 
 
 def test_text_figures_win_over_the_headline(extractor: Any) -> None:

@@ -382,6 +382,8 @@ def anchor_quantity(span: Span, cues: CueMap, quantity_starts: set[int]) -> Anch
         return None  # "one more person died in hospital" adds to a toll, it is not one
     noun, via_of = _counted_noun(root, span)
     group = "all"
+    if noun is not None and _is_misread_verb(noun, quantity, cues):
+        return Anchor(cues[noun.i], group, noun.i)
     if noun is not None:
         if via_of and quantity is not None and quantity.value == 1:
             return None  # "one of the dead" names a person, it does not count them
@@ -421,6 +423,20 @@ def anchor_quantity(span: Span, cues: CueMap, quantity_starts: set[int]) -> Anch
     if linear is not None:
         return Anchor(linear[0], group, linear[1])
     return None
+
+
+def _is_misread_verb(noun: Token, quantity: Quantity | None, cues: CueMap) -> bool:
+    """ "2 shot, 1 killed": a count of more than one cannot count a singular noun; a casualty verb
+    read as a noun (as taggers do in clipped headlines) is the casualty word itself."""
+    return (
+        noun.i in cues
+        and noun.tag_ == "NN"
+        and not noun.lower_.endswith(("ty", "ry", "th"))
+        and quantity is not None
+        and quantity.value is not None
+        and quantity.value > 1
+        and not any(c.dep_ == "det" for c in noun.children)
+    )
 
 
 def _specific(found: tuple[FigureKind, int], base: Token, group: str, cues: CueMap) -> Anchor:

@@ -67,7 +67,19 @@ def single_children(doc: Doc, cues: CueMap) -> list[SingleChild]:
 
 
 _PERSON_DEPS_PASSIVE = frozenset({"nsubjpass"})
+_HARM = (FigureKind.KILLED, FigureKind.INJURED)
 _SHOOT = frozenset({"shoot", "stab", "gun"})
+
+
+def _is_clipped_passive(person: Token, verb: Token, headline: bool) -> bool:
+    """ "Man killed", "Teen shot in leg": a headline's passive without its auxiliary, which the
+    tagger may read as a past tense; no object follows."""
+    return (
+        headline
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.i > person.i
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _victim_kind(person: Token, cues: CueMap, headline: bool = False) -> tuple[FigureKind, int] | None:
@@ -86,15 +98,21 @@ def _victim_kind(person: Token, cues: CueMap, headline: bool = False) -> tuple[F
             kind = cues.get(verb.i)
             # "A gunman killed a man": a subject is the killer, except in a headline's clipped
             # passive ("Man killed").
-            clipped = headline and verb.tag_ == "VBN" and verb.i > person.i
+            clipped = _is_clipped_passive(person, verb, headline)
             if person.dep_ == "nsubj" and verb.lemma_.lower() not in ("die", "perish") and not clipped:
                 continue
             if kind in (FigureKind.KILLED, FigureKind.INJURED):
                 return kind, verb.i
         for verb in verbs:
-            if verb.lemma_.lower() in _SHOOT and person.dep_ != "nsubj":
-                fatal = any(c.lower_ == "fatally" for c in verb.children)
-                return (FigureKind.KILLED if fatal else FigureKind.INJURED), verb.i
+            if verb.lemma_.lower() in _SHOOT and (
+                person.dep_ != "nsubj" or _is_clipped_passive(person, verb, headline)
+            ):
+                for child in verb.children:
+                    # "shot dead", "fatally shot", "shot and wounded"
+                    sharper = cues.get(child.i)
+                    if child.dep_ in ("advmod", "oprd", "acomp", "conj") and sharper in _HARM:
+                        return sharper, child.i
+                return FigureKind.INJURED, verb.i
         if person.dep_ == "dobj" and head.lemma_.lower() == "leave":
             for child in head.children:
                 if child.i in cues and child.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "amod", "advmod"):
