@@ -71,3 +71,24 @@ def test_text_figures_win_over_the_headline(extractor: Any) -> None:
 )
 def test_shot_counts_the_hit(extractor: Any, text: str, expected: set[tuple[str, int]]) -> None:
     assert {(f.kind.value, f.value) for f in _figures(extractor, text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two gunmen killed three people in the store.", {("killed", 3)}),
+        ("Two men shot a teenager on the corner.", {("injured", 1)}),
+        ("He was charged in the shooting death of a teenage girl.", {("killed", 1)}),
+    ],
+)
+def test_agents_are_not_counted_and_a_death_of_one_is(
+    extractor: Any, text: str, expected: set[tuple[str, int]]
+) -> None:
+    assert {(f.kind.value, f.value) for f in _figures(extractor, text)} == expected
+
+
+def test_headline_with_a_speaker_prefix(extractor: Any) -> None:
+    figures = _figures(
+        extractor, "Officers arrived minutes later.", "Police: Toddler Killed In Accidental Shooting"
+    )
+    assert [(f.kind.value, f.value, f.in_title) for f in figures] == [("killed", 1, True)]

@@ -408,12 +408,12 @@ def anchor_quantity(span: Span, cues: CueMap, quantity_starts: set[int]) -> Anch
         return Anchor(FigureKind.KILLED, group, None, parent=parent.i)
     adjacent = _adjacent(span, None if via_of else noun, cues, quantity_starts)
     if adjacent is not None:
-        return _specific(adjacent, base, group, cues)
+        return None if _is_agent(base, span, adjacent[1]) else _specific(adjacent, base, group, cues)
     climbed = _climb(base, cues, lex, exclude)
     if isinstance(climbed, Token):
         return None if noun is None else Anchor(FigureKind.KILLED, group, None, parent=climbed.i)
     if climbed is not None:
-        return _specific(climbed, base, group, cues)
+        return None if _is_agent(base, span, climbed[1]) else _specific(climbed, base, group, cues)
     if via_of and noun is not None:
         # "dozens of dead", "hundreds of wounded": the counted noun is the casualty word.
         own = _kind_near(noun, cues, exclude)
@@ -423,6 +423,22 @@ def anchor_quantity(span: Span, cues: CueMap, quantity_starts: set[int]) -> Anch
     if linear is not None:
         return Anchor(linear[0], group, linear[1])
     return None
+
+
+_HARM_VERBS = frozenset({"kill", "shoot", "wound", "injure", "murder", "slay", "stab", "hurt"})
+
+
+def _is_agent(base: Token, span: Span, cue: int) -> bool:
+    """ "Two gunmen killed three people": the subject of a casualty verb that has an object did it."""
+    subject = base if base.dep_ == "nsubj" else span.root
+    verb = span.doc[cue]
+    return (
+        subject.dep_ == "nsubj"
+        and subject.head.i == cue
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in _HARM_VERBS
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 def _is_misread_verb(noun: Token, quantity: Quantity | None, cues: CueMap) -> bool:

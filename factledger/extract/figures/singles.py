@@ -133,17 +133,33 @@ def _is_one_person(token: Token, person_nouns: dict[str, str], headline: bool) -
     return _has_article(token) or (headline and not any(c.dep_ in ("det", "nummod") for c in token.children))
 
 
+_DEPS = ("nsubjpass", "nsubj", "dobj", "pobj")
+_HEADLINE_DEPS = (*_DEPS, "dep", "appos", "ROOT")
+_DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying"})
+
+
+def _death_of(person: Token, cues: CueMap) -> tuple[FigureKind, int] | None:
+    """ "the shooting death of a teenage girl", "the killing of Jane Doe": one person killed."""
+    of = person.head
+    if person.dep_ != "pobj" or of.lower_ != "of" or of.head.i not in cues:
+        return None
+    noun = of.head
+    if noun.lemma_.lower() in _DEATH_NOUNS and noun.tag_ == "NN" and cues[noun.i] == FigureKind.KILLED:
+        return FigureKind.KILLED, noun.i
+    return None
+
+
 def single_victims(doc: Doc, cues: CueMap, *, headline: bool = False) -> list[SingleChild]:
     """One person killed or injured, told without a number (how most shooting reports begin)."""
     lex = figure_lexicon()
     found: list[SingleChild] = []
     for token in doc:
-        deps = ("nsubjpass", "nsubj", "dobj", "dep", "ROOT") if headline else ("nsubjpass", "nsubj", "dobj")
+        deps = _HEADLINE_DEPS if headline else _DEPS
         if token.dep_ not in deps or not _is_one_person(token, lex.group_nouns, headline):
             continue
         if token.ent_type_ == "PERSON" and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON":
             continue
-        kind = _victim_kind(token, cues, headline)
+        kind = _death_of(token, cues) if token.dep_ == "pobj" else _victim_kind(token, cues, headline)
         if kind is None:
             continue
         start = token.left_edge.i if token.ent_type_ != "PERSON" else token.i
