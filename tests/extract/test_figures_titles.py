@@ -79,6 +79,9 @@ def test_shot_counts_the_hit(extractor: Any, text: str, expected: set[tuple[str,
         ("Two gunmen killed three people in the store.", {("killed", 3)}),
         ("Two men shot a teenager on the corner.", {("injured", 1)}),
         ("He was charged in the shooting death of a teenage girl.", {("killed", 1)}),
+        ("Police said a boy accidentally shot himself in the hand.", {("injured", 1)}),
+        ("Detectives spoke to a woman who was shot in the arm.", {("injured", 1)}),
+        ("Officers found a man who died at the scene.", {("killed", 1)}),
     ],
 )
 def test_agents_are_not_counted_and_a_death_of_one_is(

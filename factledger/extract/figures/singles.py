@@ -68,6 +68,7 @@ def single_children(doc: Doc, cues: CueMap) -> list[SingleChild]:
 
 _PERSON_DEPS_PASSIVE = frozenset({"nsubjpass"})
 _HARM = (FigureKind.KILLED, FigureKind.INJURED)
+_REFLEXIVES = frozenset({"himself", "herself", "self", "themselves"})
 _SHOOT = frozenset({"shoot", "stab", "gun"})
 
 
@@ -80,6 +81,36 @@ def _is_clipped_passive(person: Token, verb: Token, headline: bool) -> bool:
         and verb.i > person.i
         and not any(c.dep_ == "dobj" for c in verb.children)
     )
+
+
+def _shooting_kind(verb: Token, cues: CueMap) -> FigureKind:
+    """Hit and alive unless the clause says otherwise: "shot dead", "fatally shot", "shot and killed"."""
+    for child in verb.children:
+        sharper = cues.get(child.i)
+        if child.dep_ in ("advmod", "oprd", "acomp", "conj") and sharper in _HARM:
+            return sharper
+    return FigureKind.INJURED
+
+
+def _hits_self(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in verb.children)
+
+
+def _relative_victim(person: Token, cues: CueMap) -> tuple[FigureKind, int] | None:
+    """ "a 4-year-old girl who was shot in the face", "a man who died at the scene"."""
+    for clause in person.children:
+        if clause.dep_ != "relcl" or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in clause.children if c.lower_ in ("who", "that")]
+        if not subjects:
+            continue
+        lemma = clause.lemma_.lower()
+        if subjects[0].dep_ == "nsubjpass" and lemma in _SHOOT:
+            return _shooting_kind(clause, cues), clause.i
+        passive = subjects[0].dep_ == "nsubjpass"
+        if cues.get(clause.i) in _HARM and (passive or lemma in ("die", "perish")):
+            return cues[clause.i], clause.i
+    return None
 
 
 def _victim_kind(person: Token, cues: CueMap, headline: bool = False) -> tuple[FigureKind, int] | None:
@@ -107,12 +138,10 @@ def _victim_kind(person: Token, cues: CueMap, headline: bool = False) -> tuple[F
             if verb.lemma_.lower() in _SHOOT and (
                 person.dep_ != "nsubj" or _is_clipped_passive(person, verb, headline)
             ):
-                for child in verb.children:
-                    # "shot dead", "fatally shot", "shot and wounded"
-                    sharper = cues.get(child.i)
-                    if child.dep_ in ("advmod", "oprd", "acomp", "conj") and sharper in _HARM:
-                        return sharper, child.i
-                return FigureKind.INJURED, verb.i
+                return _shooting_kind(verb, cues), verb.i
+        for verb in verbs:
+            if person.dep_ == "nsubj" and verb.lemma_.lower() in _SHOOT and _hits_self(verb):
+                return _shooting_kind(verb, cues), verb.i  # "a boy accidentally shot himself"
         if person.dep_ == "dobj" and head.lemma_.lower() == "leave":
             for child in head.children:
                 if child.i in cues and child.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "amod", "advmod"):
@@ -154,12 +183,16 @@ def single_victims(doc: Doc, cues: CueMap, *, headline: bool = False) -> list[Si
     lex = figure_lexicon()
     found: list[SingleChild] = []
     for token in doc:
-        deps = _HEADLINE_DEPS if headline else _DEPS
-        if token.dep_ not in deps or not _is_one_person(token, lex.group_nouns, headline):
+        if not _is_one_person(token, lex.group_nouns, headline):
             continue
+        if token.dep_ not in (_HEADLINE_DEPS if headline else _DEPS):
+            continue
+        relative = _relative_victim(token, cues)
         if token.ent_type_ == "PERSON" and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ == "PERSON":
             continue
-        kind = _death_of(token, cues) if token.dep_ == "pobj" else _victim_kind(token, cues, headline)
+        kind = relative or (
+            _death_of(token, cues) if token.dep_ == "pobj" else _victim_kind(token, cues, headline)
+        )
         if kind is None:
             continue
         start = token.left_edge.i if token.ent_type_ != "PERSON" else token.i
