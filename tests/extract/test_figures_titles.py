@@ -82,6 +82,9 @@ def test_shot_counts_the_hit(extractor: Any, text: str, expected: set[tuple[str,
         ("Police said a boy accidentally shot himself in the hand.", {("injured", 1)}),
         ("Detectives spoke to a woman who was shot in the arm.", {("injured", 1)}),
         ("Officers found a man who died at the scene.", {("killed", 1)}),
+        ("A 4-year-old girl is dead after being shot in the chest.", {("killed", 1)}),
+        ("He died inside a home at 308 Elm Tree Lane.", set()),
+        ("Both men inside the car were killed.", {("killed", 2)}),
     ],
 )
 def test_agents_are_not_counted_and_a_death_of_one_is(

@@ -135,7 +135,21 @@ def is_excluded_number(span: Span, quantity: Quantity) -> bool:
     # "Kostiantyn Novik, 16, had come": an age set off by commas after a name.
     if before == "," and span.start > 1 and doc[span.start - 2].ent_type_ == "PERSON":
         return True
+    if _is_house_number(span):
+        return True
     return root.like_num and root.text.startswith("0") and len(root.text) > 1
+
+
+def _is_house_number(span: Span) -> bool:
+    """ "died at 308 Elm Tree Lane": a number before a capitalised street name."""
+    doc = span.doc
+    words = figure_lexicon().address_words
+    for tok in doc[span.end : span.end + 5]:
+        if not (tok.is_title or tok.is_upper or tok.like_num):
+            return False
+        if tok.i > span.end and tok.lower_.rstrip(".") in words:
+            return True
+    return False
 
 
 def _bare_number_entity(token: Token) -> bool:

@@ -123,6 +123,10 @@ def _victim_kind(person: Token, cues: CueMap, headline: bool = False) -> tuple[F
         and cues.get(head.i) in (FigureKind.KILLED, FigureKind.INJURED)
     ):
         return cues[head.i], head.i  # "left a boy dead"
+    if person.dep_ == "nsubj" and head.lemma_.lower() == "be":
+        for child in head.children:
+            if child.dep_ == "acomp" and cues.get(child.i) == FigureKind.KILLED:
+                return cues[child.i], child.i  # "a 4-year-old girl is dead"
     verbs = [head, *head.conjuncts] if head.pos_ in ("VERB", "AUX") else []
     if person.dep_ in ("nsubjpass", "nsubj", "dobj"):
         for verb in verbs:
@@ -178,12 +182,22 @@ def _death_of(person: Token, cues: CueMap) -> tuple[FigureKind, int] | None:
     return None
 
 
+def _is_pair(token: Token, person_nouns: dict[str, str]) -> bool:
+    """ "Both men were killed": two people, counted by "both"."""
+    return (
+        token.tag_ == "NNS"
+        and token.lemma_.lower() in person_nouns
+        and any(c.lower_ == "both" and c.dep_ in ("det", "predet", "preconj") for c in token.children)
+    )
+
+
 def single_victims(doc: Doc, cues: CueMap, *, headline: bool = False) -> list[SingleChild]:
     """One person killed or injured, told without a number (how most shooting reports begin)."""
     lex = figure_lexicon()
     found: list[SingleChild] = []
     for token in doc:
-        if not _is_one_person(token, lex.group_nouns, headline):
+        count = 2 if _is_pair(token, lex.group_nouns) else 1
+        if count == 1 and not _is_one_person(token, lex.group_nouns, headline):
             continue
         if token.dep_ not in (_HEADLINE_DEPS if headline else _DEPS):
             continue
@@ -199,5 +213,7 @@ def single_victims(doc: Doc, cues: CueMap, *, headline: bool = False) -> list[Si
         while token.ent_type_ == "PERSON" and start > 0 and doc[start - 1].ent_type_ == "PERSON":
             start -= 1
         span = doc[start : token.i + 1]
-        found.append(SingleChild(span, Quantity(1, Qualifier.EXACT, 0, len(span)), None, kind[0], kind[1]))
+        found.append(
+            SingleChild(span, Quantity(count, Qualifier.EXACT, 0, len(span)), None, kind[0], kind[1])
+        )
     return found
