@@ -41,6 +41,8 @@ class _Draft:
     quantity: Quantity
     anchor: Anchor
     kind: FigureKind
+    vague_cue: int | None = None
+    """The vague cue a sharper word replaced ("shot" in "fatally shot"): still part of the evidence."""
 
 
 def _quantities(doc: Doc) -> list[Span]:
@@ -105,7 +107,7 @@ def _sharpened(draft: _Draft, cues: dict[int, FigureKind]) -> _Draft:
     for child in token.children:
         kind = cues.get(child.i)
         if child.dep_ in _SHARPENING_DEPS and kind in (FigureKind.KILLED, FigureKind.INJURED):
-            return _Draft(draft.span, draft.quantity, Anchor(kind, draft.anchor.group, child.i), kind)
+            return _Draft(draft.span, draft.quantity, Anchor(kind, draft.anchor.group, child.i), kind, cue)
     return draft
 
 
@@ -145,9 +147,9 @@ def _evidence(draft: _Draft) -> TextSpan:
                 start = i
                 break
         return TextSpan(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text))
-    if draft.anchor.cue is not None:
-        cue = doc[draft.anchor.cue]
-        start, end = min(start, cue.i), max(end, cue.i + 1)
+    for index in (draft.anchor.cue, draft.vague_cue):
+        if index is not None:
+            start, end = min(start, index), max(end, index + 1)
     return TextSpan(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text))
 
 
