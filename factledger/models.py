@@ -182,6 +182,12 @@ class Figure(_Model):
     """Span of the number expression ("at least 16", "six", "dozens")."""
     evidence: TextSpan | None = None
     """Shortest span stating the figure (number through casualty word)."""
+    in_title: bool = False
+    """The figure is stated by the headline: its spans index :attr:`Article.title`, not the text."""
+
+    def stated_in(self, text: str, title: str | None) -> str:
+        """The string this figure's spans index: the article's text, or its title."""
+        return (title or "") if self.in_title else text
 
 
 class PlacePrecision(StrEnum):

@@ -94,7 +94,7 @@ def _published(
 
 
 def _entry(figure: Figure, report: Report, article: Article | None) -> TimelineEntry:
-    text = article.text if article is not None else ""
+    text = figure.stated_in(article.text, article.title) if article is not None else ""
     return TimelineEntry(
         report_id=report.article_id,
         outlet=article.outlet if article is not None else None,
@@ -113,11 +113,11 @@ def _entry(figure: Figure, report: Report, article: Article | None) -> TimelineE
     )
 
 
-def _shadowed(figure: Figure, killed_numbers: set[tuple[int, int]]) -> bool:
+def _shadowed(figure: Figure, killed_numbers: set[tuple[bool, int, int]]) -> bool:
     # "two men were shot and killed": one number cannot count both the dead and the wounded, so an
     # injured or casualties figure on the very number of a killed figure is the same people.
     return figure.kind in (FigureKind.INJURED, FigureKind.CASUALTIES) and (
-        (figure.number.start, figure.number.end) in killed_numbers
+        (figure.in_title, figure.number.start, figure.number.end) in killed_numbers
     )
 
 
@@ -168,7 +168,7 @@ def collect_records(
         article = articles.get(report_id)
         own = [f for f in report.figures if f.mention == mention]
         killed_numbers = {
-            (f.number.start, f.number.end)
+            (f.in_title, f.number.start, f.number.end)
             for f in own
             if f.kind == FigureKind.KILLED and f.status != FigureStatus.CLAIM
         }
@@ -186,7 +186,11 @@ def collect_records(
                     bounds=bounds_of(entry),
                     order=order,
                     position=figure.number.start,
-                    evidence=figure.evidence.of(article.text) if figure.evidence and article else "",
+                    evidence=(
+                        figure.evidence.of(figure.stated_in(article.text, article.title))
+                        if figure.evidence and article
+                        else ""
+                    ),
                 )
             )
     return records

@@ -369,7 +369,7 @@ def _figure_value(f: Figure) -> str:
     return f"{f.qualifier.value.replace('_', ' ')} {number}".strip()
 
 
-def _print_report(report: Report, text: str) -> None:
+def _print_report(report: Report, text: str, title: str | None = None) -> None:
     missing = [stage for stage, built in report.stages.items() if not built]
     if missing:
         console.print(f"[yellow]extraction stages not built yet:[/] {', '.join(missing)}")
@@ -391,7 +391,7 @@ def _print_report(report: Report, text: str) -> None:
                 _figure_value(f),
                 f"{f.source or '—'} ({f.party})",
                 str(f.status),
-                _span_text(text, evidence.start, evidence.end),
+                _span_text(f.stated_in(text, title), evidence.start, evidence.end),
             )
         console.print(table)
     if report.quotes:
@@ -430,7 +430,7 @@ def show(
         article = store.article(store.resolve_article_id(ident))
         _print_article(article, full)
         try:
-            _print_report(store.report(article.id), article.text)
+            _print_report(store.report(article.id), article.text, article.title)
         except NotFoundError:
             console.print("[yellow]no report stored for this article[/]")
 

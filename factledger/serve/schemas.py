@@ -107,6 +107,8 @@ class FigureRow(_Out):
     sentence_end: int
     number_start: int
     number_end: int
+    in_title: bool = False
+    """The offsets index the article's title (a figure stated by the headline), not its text."""
 
 
 class QuoteRow(_Out):

@@ -172,6 +172,7 @@ def _figure_rows(report: Report) -> list[dict[str, Any]]:
             "sentence_end": f.sentence.end,
             "number_start": f.number.start,
             "number_end": f.number.end,
+            "in_title": f.in_title,
         }
         for i, f in enumerate(report.figures)
     ]

@@ -12,6 +12,7 @@ SQLite and PostgreSQL. Timestamps are stored in UTC.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 __all__ = [
@@ -111,6 +113,8 @@ figures = Table(
     Column("sentence_end", Integer, nullable=False),
     Column("number_start", Integer, nullable=False),
     Column("number_end", Integer, nullable=False),
+    # Offsets index the article's title rather than its text (a figure stated by the headline).
+    Column("in_title", Boolean, nullable=False, server_default=false()),
     Index("ix_figures_report_id", "report_id"),
 )
 

@@ -24,6 +24,7 @@ from factledger.extract.figures.lexicon import figure_lexicon
 from factledger.extract.figures.scope import event_index, is_condition_subset, is_cumulative
 from factledger.extract.figures.singles import single_children, single_victims
 from factledger.extract.figures.status import figure_status, settle_earlier
+from factledger.extract.figures.title import for_parsing, is_in_text, title_gaps
 from factledger.extract.numbers import Quantity, find_quantities
 from factledger.models import Figure, FigureKind, Party, Qualifier, TextSpan
 
@@ -40,6 +41,8 @@ class _Draft:
     quantity: Quantity
     anchor: Anchor
     kind: FigureKind
+    vague_cue: int | None = None
+    """The vague cue a sharper word replaced ("shot" in "fatally shot"): still part of the evidence."""
 
 
 def _quantities(doc: Doc) -> list[Span]:
@@ -89,6 +92,25 @@ def _resolve_nested(drafts: list[_Draft], cues: dict[int, FigureKind]) -> list[_
     return resolved
 
 
+_SHARPENING_DEPS = frozenset({"advmod", "acomp", "oprd", "xcomp", "conj"})
+
+
+def _sharpened(draft: _Draft, cues: dict[int, FigureKind]) -> _Draft:
+    """ "shot" counts the hit, dead or alive; "shot dead", "fatally shot", "shot and wounded" say
+    which: the figure takes the kind of the word that sharpens its vague cue."""
+    cue = draft.anchor.cue
+    if draft.kind != FigureKind.CASUALTIES or cue is None:
+        return draft
+    token = draft.span.doc[cue]
+    if token.pos_ not in ("VERB", "AUX"):
+        return draft
+    for child in token.children:
+        kind = cues.get(child.i)
+        if child.dep_ in _SHARPENING_DEPS and kind in (FigureKind.KILLED, FigureKind.INJURED):
+            return _Draft(draft.span, draft.quantity, Anchor(kind, draft.anchor.group, child.i), kind, cue)
+    return draft
+
+
 def _coordinated(draft: _Draft, cues: dict[int, FigureKind], quantity_tokens: set[int]) -> list[_Draft]:
     """ "dozens of dead and injured": one number, two casualty words joined by "and"."""
     cue = draft.anchor.cue
@@ -125,19 +147,20 @@ def _evidence(draft: _Draft) -> TextSpan:
                 start = i
                 break
         return TextSpan(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text))
-    if draft.anchor.cue is not None:
-        cue = doc[draft.anchor.cue]
-        start, end = min(start, cue.i), max(end, cue.i + 1)
+    for index in (draft.anchor.cue, draft.vague_cue):
+        if index is not None:
+            start, end = min(start, index), max(end, index + 1)
     return TextSpan(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text))
 
 
 class FiguresComponent:
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, *, read_titles: bool = True) -> None:
+        self.nlp = nlp if read_titles else None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         phrases = list(figure_lexicon().phrases)
         self.matcher.add("CASUALTY", [nlp.make_doc(p) for p in phrases])
 
-    def _drafts(self, doc: Doc, cues: dict[int, FigureKind]) -> list[_Draft]:
+    def _drafts(self, doc: Doc, cues: dict[int, FigureKind], headline: bool) -> list[_Draft]:
         quantities = _quantities(doc)
         starts = {q.start for q in quantities}
         quantity_tokens = {i for q in quantities for i in range(q.start, q.end)}
@@ -169,7 +192,7 @@ class FiguresComponent:
                 drafts.append(_Draft(single.span, single.quantity, anchor, FigureKind.KILLED))
         numbered = {(sentence_of(d.span).start, d.kind) for d in drafts}
         taken = {i for d in drafts for i in range(d.span.start, d.span.end)}
-        for victim in single_victims(doc, cues):
+        for victim in single_victims(doc, cues, headline=headline):
             kind = victim.kind or FigureKind.KILLED
             if (sentence_of(victim.span).start, kind) in numbered or sentence_of(
                 victim.span
@@ -179,7 +202,7 @@ class FiguresComponent:
                 continue
             drafts.append(_Draft(victim.span, victim.quantity, Anchor(kind, "all", victim.cue), kind))
         drafts.sort(key=lambda d: d.span.start)
-        drafts = _resolve_nested(drafts, cues)
+        drafts = [_sharpened(d, cues) for d in _resolve_nested(drafts, cues)]
         extra: list[_Draft] = []
         for draft in drafts:
             extra.extend(_coordinated(draft, cues, quantity_tokens))
@@ -207,9 +230,31 @@ class FiguresComponent:
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        figures, links = self._figures(doc)
+        title: str | None = doc._.title
+        if title and title.strip() and not is_in_text(title, doc.text):
+            title_doc = self._parse_title(title)
+            if title_doc is not None:
+                extra = title_gaps(figures, self._figures(title_doc, headline=True)[0])
+                figures = figures + extra
+                links = links + [None] * len(extra)
+        doc._.figures = figures
+        doc._.figure_cues = links
+        return doc
+
+    def _parse_title(self, title: str) -> Doc | None:
+        if self.nlp is None:
+            return None
+        # Padding keeps the headline's spans indexing the title as given.
+        stripped = title.lstrip()
+        padded = " " * (len(title) - len(stripped)) + for_parsing(stripped.rstrip())
+        names = [n for n, _ in self.nlp.pipeline if n.startswith("factledger_")]
+        return next(iter(self.nlp.pipe([padded], disable=names)))
+
+    def _figures(self, doc: Doc, *, headline: bool = False) -> tuple[list[Figure], list[int | None]]:
         phrase_spans = [doc[s:e] for _, s, e in self.matcher(doc)]
         cues = cue_map(doc, phrase_spans)
-        drafts = self._drafts(doc, cues)
+        drafts = self._drafts(doc, cues, headline)
         finder = SourceFinder(doc)
         events = doc_list(doc, "events")
         figures: list[Figure] = []
@@ -245,10 +290,7 @@ class FiguresComponent:
                 )
             )
             links.append(event_index(events, cue_token))
-        figures, links = _dedupe(settle_earlier(figures, doc.text), links, doc.text)
-        doc._.figures = figures
-        doc._.figure_cues = links
-        return doc
+        return _dedupe(settle_earlier(figures, doc.text), links, doc.text)
 
 
 def _in_headline(figure: Figure, text: str) -> bool:

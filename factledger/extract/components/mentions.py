@@ -450,6 +450,9 @@ def _assign_figures(
     places: list[Place] = doc_list(doc, "places")
     updated: list[Figure] = []
     for k, fig in enumerate(figures):
+        if fig.in_title:
+            updated.append(fig)  # the headline tells the report's own incident
+            continue
         cue = figure_cues[k] if k < len(figure_cues) else None
         mention = cue_to_mention.get(cue) if cue is not None else None
         if mention is None:

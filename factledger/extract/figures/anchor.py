@@ -85,7 +85,7 @@ def cue_map(doc: Doc, phrase_spans: list[Span]) -> CueMap:
         if token.pos_ in ("NUM", "PUNCT", "DET", "PRON"):
             continue
         kind = lex.kind_of_word(token.lower_, token.lemma_.lower())
-        if kind is not None:
+        if kind is not None and not _is_not_cue(token, lex):
             cues[token.i] = kind
     for span in phrase_spans:
         kind = lex.phrases.get(span.text.lower())
@@ -94,6 +94,15 @@ def cue_map(doc: Doc, phrase_spans: list[Span]) -> CueMap:
         cues[span.root.i] = kind
         cues[span[-1].i] = kind
     return cues
+
+
+def _is_not_cue(token: Token, lex: FigureLexicon) -> bool:
+    doc = token.doc
+    for phrase in lex.not_cues:
+        words = [t.lower_ for t in doc[token.i : token.i + len(phrase)]]
+        if tuple(words) == phrase:
+            return True
+    return False
 
 
 def is_excluded_number(span: Span, quantity: Quantity) -> bool:
@@ -126,7 +135,21 @@ def is_excluded_number(span: Span, quantity: Quantity) -> bool:
     # "Kostiantyn Novik, 16, had come": an age set off by commas after a name.
     if before == "," and span.start > 1 and doc[span.start - 2].ent_type_ == "PERSON":
         return True
+    if _is_house_number(span):
+        return True
     return root.like_num and root.text.startswith("0") and len(root.text) > 1
+
+
+def _is_house_number(span: Span) -> bool:
+    """ "died at 308 Elm Tree Lane": a number before a capitalised street name."""
+    doc = span.doc
+    words = figure_lexicon().address_words
+    for tok in doc[span.end : span.end + 5]:
+        if not (tok.is_title or tok.is_upper or tok.like_num):
+            return False
+        if tok.i > span.end and tok.lower_.rstrip(".") in words:
+            return True
+    return False
 
 
 def _bare_number_entity(token: Token) -> bool:
@@ -373,6 +396,8 @@ def anchor_quantity(span: Span, cues: CueMap, quantity_starts: set[int]) -> Anch
         return None  # "one more person died in hospital" adds to a toll, it is not one
     noun, via_of = _counted_noun(root, span)
     group = "all"
+    if noun is not None and _is_misread_verb(noun, quantity, cues):
+        return Anchor(cues[noun.i], group, noun.i)
     if noun is not None:
         if via_of and quantity is not None and quantity.value == 1:
             return None  # "one of the dead" names a person, it does not count them
@@ -397,12 +422,12 @@ def anchor_quantity(span: Span, cues: CueMap, quantity_starts: set[int]) -> Anch
         return Anchor(FigureKind.KILLED, group, None, parent=parent.i)
     adjacent = _adjacent(span, None if via_of else noun, cues, quantity_starts)
     if adjacent is not None:
-        return _specific(adjacent, base, group, cues)
+        return None if _is_agent(base, span, adjacent[1]) else _specific(adjacent, base, group, cues)
     climbed = _climb(base, cues, lex, exclude)
     if isinstance(climbed, Token):
         return None if noun is None else Anchor(FigureKind.KILLED, group, None, parent=climbed.i)
     if climbed is not None:
-        return _specific(climbed, base, group, cues)
+        return None if _is_agent(base, span, climbed[1]) else _specific(climbed, base, group, cues)
     if via_of and noun is not None:
         # "dozens of dead", "hundreds of wounded": the counted noun is the casualty word.
         own = _kind_near(noun, cues, exclude)
@@ -412,6 +437,36 @@ def anchor_quantity(span: Span, cues: CueMap, quantity_starts: set[int]) -> Anch
     if linear is not None:
         return Anchor(linear[0], group, linear[1])
     return None
+
+
+_HARM_VERBS = frozenset({"kill", "shoot", "wound", "injure", "murder", "slay", "stab", "hurt"})
+
+
+def _is_agent(base: Token, span: Span, cue: int) -> bool:
+    """ "Two gunmen killed three people": the subject of a casualty verb that has an object did it."""
+    subject = base if base.dep_ == "nsubj" else span.root
+    verb = span.doc[cue]
+    return (
+        subject.dep_ == "nsubj"
+        and subject.head.i == cue
+        and verb.pos_ == "VERB"
+        and verb.lemma_.lower() in _HARM_VERBS
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
+
+
+def _is_misread_verb(noun: Token, quantity: Quantity | None, cues: CueMap) -> bool:
+    """ "2 shot, 1 killed": a count of more than one cannot count a singular noun; a casualty verb
+    read as a noun (as taggers do in clipped headlines) is the casualty word itself."""
+    return (
+        noun.i in cues
+        and noun.tag_ == "NN"
+        and not noun.lower_.endswith(("ty", "ry", "th"))
+        and quantity is not None
+        and quantity.value is not None
+        and quantity.value > 1
+        and not any(c.dep_ == "det" for c in noun.children)
+    )
 
 
 def _specific(found: tuple[FigureKind, int], base: Token, group: str, cues: CueMap) -> Anchor:

@@ -39,6 +39,9 @@ class FigureLexicon:
     condition_words: frozenset[str]
     rate_cues: tuple[tuple[str, ...], ...]
     headline_verbs: frozenset[str]
+    not_cues: tuple[tuple[str, ...], ...]
+    address_words: frozenset[str]
+    """Phrases whose first word is no cue there ("shot down": missiles, not people)."""
 
     def kind_of_word(self, lower: str, lemma: str) -> FigureKind | None:
         return self.words.get(lower) or self.words.get(lemma)
@@ -75,6 +78,8 @@ def figure_lexicon() -> FigureLexicon:
         condition_words=frozenset(cas["condition_words"]),
         rate_cues=tuple(tuple(c.split()) for c in cas["rate_cues"]),
         headline_verbs=frozenset(cas["headline_verbs"]),
+        address_words=frozenset(cas.get("address_words", ())),
+        not_cues=tuple(tuple(c.split()) for c in cas.get("not_cues", ())),
     )
 
 
