@@ -144,7 +144,9 @@ def test_outlet_home_read_off_the_host_name() -> None:
     assert chicago is not None and (chicago.cc, chicago.admin1) == ("US", "Illinois")
     pittsburgh = outlet_home(gaz, "http://pittsburgh.example.com:80/2020/01/01/a-story/")
     assert pittsburgh is not None and pittsburgh.name == "Pittsburgh"
-    assert outlet_home(gaz, "https://www.example.com/news/chicago-story") is None  # the path is not the outlet
+    assert (
+        outlet_home(gaz, "https://www.example.com/news/chicago-story") is None
+    )  # the path is not the outlet
     assert outlet_home(gaz, None) is None
 
 
@@ -157,7 +159,9 @@ def test_outlet_home_settles_a_bare_namesake(extractor: Any) -> None:
 
 
 def test_bare_district_abbreviation_is_a_place(extractor: Any) -> None:
-    places = _places(extractor, "A man was wounded in a shooting in Southeast D.C. on Friday night, police said.")
+    places = _places(
+        extractor, "A man was wounded in a shooting in Southeast D.C. on Friday night, police said."
+    )
     assert any(p.raw == "D.C." and p.admin1 == "Washington, D.C." for p in places)
 
 
