@@ -34,19 +34,17 @@ def country_code(name: str | None, gaz: Gazetteer) -> str | None:
     return None
 
 
+_Point = tuple[float | None, float | None, str | None]
+"""Latitude, longitude and country code, any of them unknown."""
+
+
 class _Tally:
     def __init__(self) -> None:
         self.n = self.near = self.n_country = self.country_ok = 0
 
-    def add(
-        self,
-        lat: float | None,
-        lon: float | None,
-        cc: str | None,
-        gold_lat: float | None,
-        gold_lon: float | None,
-        gold_cc: str | None,
-    ) -> None:
+    def add(self, guess: _Point, gold: _Point) -> None:
+        lat, lon, cc = guess
+        gold_lat, gold_lon, gold_cc = gold
         if gold_lat is not None and gold_lon is not None:
             self.n += 1
             if (
@@ -80,21 +78,8 @@ def run(ctx: EvalContext) -> dict[str, Any]:
         gold_cc = codes[gold.country]
         primary = reports[d.doc_id].primary()
         place = primary.place if primary is not None else None
-        ours.add(
-            place.lat if place else None,
-            place.lon if place else None,
-            place.country_code if place else None,
-            gold.lat,
-            gold.lon,
-            gold_cc,
-        )
+        truth: _Point = (gold.lat, gold.lon, gold_cc)
+        ours.add((place.lat, place.lon, place.country_code) if place else (None, None, None), truth)
         entry = ner_place(parsed[d.doc_id], gaz)
-        base.add(
-            entry.lat if entry else None,
-            entry.lon if entry else None,
-            entry.cc if entry else None,
-            gold.lat,
-            gold.lon,
-            gold_cc,
-        )
+        base.add((entry.lat, entry.lon, entry.cc) if entry else (None, None, None), truth)
     return {"documents": len(documents), **ours.metrics(), "baselines": {"ner_gazetteer": base.metrics()}}
